@@ -1,0 +1,13 @@
+export * from "./clock.js";
+export * from "./errors.js";
+export * from "./content.js";
+export * from "./actor.js";
+export * from "./poster.js";
+export * from "./task.js";
+export * from "./execution.js";
+export * from "./persistence.js";
+export * from "./scheduler.js";
+export * from "./manager.js";
+export * from "./server.js";
+export { MemoryStatePersistence, type MemoryStoreOptions } from "./memory/memory-store.js";
+export { MemoryLeaser } from "./memory/memory-leaser.js";

@@ -1,0 +1,77 @@
+import type { Lease, LeaserOptions, TaskLeaser } from "../persistence.js";
+import type { TaskState } from "../task.js";
+
+/** Lease table shared by all leasers of one memory store. */
+export type LeaseTable = Map<string, { owner: string; expiresAt: number }>;
+
+/** A {@link TaskLeaser} over an in-process lease table. */
+export class MemoryLeaser implements TaskLeaser {
+  readonly owner: string;
+  readonly #ttlMs: number;
+  readonly #leases: LeaseTable;
+  readonly #tasks: () => Iterable<TaskState>;
+  readonly #task: (taskId: string) => TaskState | undefined;
+
+  constructor(
+    options: LeaserOptions,
+    leases: LeaseTable,
+    tasks: () => Iterable<TaskState>,
+    task: (taskId: string) => TaskState | undefined,
+  ) {
+    this.owner = options.owner;
+    this.#ttlMs = options.ttlMs;
+    this.#leases = leases;
+    this.#tasks = tasks;
+    this.#task = task;
+  }
+
+  async claimDue(now: Date, limit: number): Promise<Lease[]> {
+    const t = now.getTime();
+    const due = [...this.#tasks()]
+      .filter((s) => isRunnable(s) && s.nextRun !== null && s.nextRun.getTime() <= t && this.#free(s.taskId, t))
+      .sort((a, b) => a.nextRun!.getTime() - b.nextRun!.getTime() || (a.taskId < b.taskId ? -1 : 1))
+      .slice(0, Math.max(0, limit));
+    return due.map((s) => this.#take(s.taskId, t));
+  }
+
+  async claim(taskIds: readonly string[], now: Date): Promise<Lease[]> {
+    const t = now.getTime();
+    const won: Lease[] = [];
+    for (const id of taskIds) {
+      const state = this.#task(id);
+      if (state && isRunnable(state) && this.#free(id, t)) won.push(this.#take(id, t));
+    }
+    return won;
+  }
+
+  async renew(taskIds: readonly string[], now: Date): Promise<Lease[]> {
+    const t = now.getTime();
+    const held: Lease[] = [];
+    for (const id of taskIds) {
+      const lease = this.#leases.get(id);
+      if (lease && lease.owner === this.owner && lease.expiresAt > t) held.push(this.#take(id, t));
+    }
+    return held;
+  }
+
+  async release(taskIds: readonly string[]): Promise<void> {
+    for (const id of taskIds) {
+      if (this.#leases.get(id)?.owner === this.owner) this.#leases.delete(id);
+    }
+  }
+
+  #free(taskId: string, t: number): boolean {
+    const lease = this.#leases.get(taskId);
+    return !lease || lease.owner === this.owner || lease.expiresAt <= t;
+  }
+
+  #take(taskId: string, t: number): Lease {
+    const expiresAt = t + this.#ttlMs;
+    this.#leases.set(taskId, { owner: this.owner, expiresAt });
+    return { taskId, owner: this.owner, expiresAt: new Date(expiresAt) };
+  }
+}
+
+function isRunnable(state: TaskState): boolean {
+  return state.active && !state.paused && !state.completed;
+}

@@ -1,0 +1,214 @@
+import { systemClock, type Clock } from "../clock.js";
+import { ActorError } from "../errors.js";
+import type {
+  ExecutionOutcome,
+  ExecutionRecord,
+  HistoryQuery,
+  NewExecution,
+  PrunePolicy,
+} from "../execution.js";
+import type {
+  ActorStore,
+  LeaserOptions,
+  PostQuery,
+  PostRecord,
+  SaveTaskOptions,
+  TaskLeaser,
+} from "../persistence.js";
+import type { TaskState } from "../task.js";
+import { cloneData } from "./clone.js";
+import { MemoryLeaser, type LeaseTable } from "./memory-leaser.js";
+
+/** Options of {@link MemoryStatePersistence}. */
+export interface MemoryStoreOptions {
+  /** Stamps `updatedAt`. Default: the system clock. */
+  clock?: Clock;
+}
+
+/**
+ * The in-memory reference {@link ActorStore}: task state, execution log, post history and a
+ * single-process leaser. Nothing survives the process; use it for tests and ephemeral bots.
+ *
+ * @example
+ * ```ts
+ * const store = new MemoryStatePersistence();
+ * await store.saveTask(newTaskState({ taskId: "t", actorName: "a", nextRun: new Date() }));
+ * ```
+ */
+export class MemoryStatePersistence implements ActorStore {
+  readonly #clock: Clock;
+  readonly #tasks = new Map<string, TaskState>();
+  readonly #executions = new Map<string, ExecutionRecord>();
+  readonly #posts = new Map<string, PostRecord>();
+  readonly #leases: LeaseTable = new Map();
+  #nextExecutionId = 1;
+
+  constructor(options: MemoryStoreOptions = {}) {
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  // ---- StatePersistence ----
+
+  async loadTask(taskId: string): Promise<TaskState | null> {
+    const state = this.#tasks.get(taskId);
+    return state ? cloneData(state) : null;
+  }
+
+  async listTasks(): Promise<TaskState[]> {
+    return [...this.#tasks.values()]
+      .sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0))
+      .map(cloneData);
+  }
+
+  async saveTask(state: TaskState, options: SaveTaskOptions = {}): Promise<TaskState> {
+    const current = this.#tasks.get(state.taskId);
+    const currentVersion = current?.version ?? 0;
+    if (options.expectedVersion !== undefined && options.expectedVersion !== currentVersion) {
+      throw new ActorError(
+        "conflict",
+        `task ${state.taskId} is at version ${currentVersion}, not ${options.expectedVersion}`,
+        { context: { taskId: state.taskId } },
+      );
+    }
+    const stored: TaskState = {
+      ...cloneData(state),
+      version: currentVersion + 1,
+      updatedAt: this.#clock.now(),
+    };
+    this.#tasks.set(state.taskId, stored);
+    return cloneData(stored);
+  }
+
+  async deleteTask(taskId: string): Promise<boolean> {
+    this.#leases.delete(taskId);
+    return this.#tasks.delete(taskId);
+  }
+
+  // ---- ExecutionLog ----
+
+  async start(execution: NewExecution): Promise<ExecutionRecord> {
+    const record: ExecutionRecord = {
+      status: "running",
+      completedAt: null,
+      errorCode: null,
+      errorMessage: null,
+      skillsSucceeded: 0,
+      skillsFailed: 0,
+      skillsSkipped: 0,
+      metadata: {},
+      ...cloneData(execution),
+      id: String(this.#nextExecutionId++),
+    };
+    this.#executions.set(record.id, record);
+    return cloneData(record);
+  }
+
+  async finish(id: string, outcome: ExecutionOutcome): Promise<ExecutionRecord> {
+    const record = this.#executions.get(id);
+    if (!record) throw new ActorError("not-found", `no execution with id ${id}`);
+    if (record.status !== "running") {
+      throw new ActorError(
+        "invalid-state",
+        `execution ${id} already finished as ${record.status}`,
+        { context: { taskId: record.taskId } },
+      );
+    }
+    const { metadata, ...rest } = cloneData(outcome);
+    const finished: ExecutionRecord = {
+      ...record,
+      ...definedOnly(rest),
+      metadata: { ...record.metadata, ...metadata },
+    };
+    this.#executions.set(id, finished);
+    return cloneData(finished);
+  }
+
+  async history(taskId: string, query: HistoryQuery = {}): Promise<ExecutionRecord[]> {
+    const limit = query.limit ?? 50;
+    const before = query.before?.getTime() ?? Number.POSITIVE_INFINITY;
+    return [...this.#executions.values()]
+      .filter((r) => r.taskId === taskId && r.startedAt.getTime() < before)
+      .sort(newestFirst)
+      .slice(0, Math.max(0, limit))
+      .map(cloneData);
+  }
+
+  async running(): Promise<ExecutionRecord[]> {
+    return [...this.#executions.values()]
+      .filter((r) => r.status === "running")
+      .sort((a, b) => -newestFirst(a, b))
+      .map(cloneData);
+  }
+
+  async prune(policy: PrunePolicy): Promise<number> {
+    const doomed = new Set<string>();
+    const olderThan = policy.olderThan?.getTime();
+    const byTask = new Map<string, ExecutionRecord[]>();
+    for (const r of this.#executions.values()) {
+      if (r.status === "running") continue;
+      if (olderThan !== undefined && r.startedAt.getTime() < olderThan) doomed.add(r.id);
+      const list = byTask.get(r.taskId) ?? [];
+      list.push(r);
+      byTask.set(r.taskId, list);
+    }
+    if (policy.maxPerTask !== undefined) {
+      const keep = Math.max(0, policy.maxPerTask);
+      for (const list of byTask.values()) {
+        list.sort(newestFirst);
+        for (const r of list.slice(keep)) doomed.add(r.id);
+      }
+    }
+    for (const id of doomed) this.#executions.delete(id);
+    return doomed.size;
+  }
+
+  // ---- PostHistory ----
+
+  async findPost(idempotencyKey: string): Promise<PostRecord | null> {
+    const post = this.#posts.get(idempotencyKey);
+    return post ? cloneData(post) : null;
+  }
+
+  async recordPost(record: PostRecord): Promise<{ record: PostRecord; created: boolean }> {
+    const existing = this.#posts.get(record.idempotencyKey);
+    if (existing) return { record: cloneData(existing), created: false };
+    this.#posts.set(record.idempotencyKey, cloneData(record));
+    return { record: cloneData(record), created: true };
+  }
+
+  async posts(query: PostQuery = {}): Promise<PostRecord[]> {
+    const since = query.since?.getTime() ?? Number.NEGATIVE_INFINITY;
+    return [...this.#posts.values()]
+      .filter(
+        (p) =>
+          (query.taskId === undefined || p.taskId === query.taskId) &&
+          (query.actorName === undefined || p.actorName === query.actorName) &&
+          (query.destination === undefined || p.destination === query.destination) &&
+          p.postedAt.getTime() >= since,
+      )
+      .sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime())
+      .slice(0, query.limit ?? Number.POSITIVE_INFINITY)
+      .map(cloneData);
+  }
+
+  // ---- Leases ----
+
+  leaser(options: LeaserOptions): TaskLeaser {
+    return new MemoryLeaser(
+      options,
+      this.#leases,
+      () => this.#tasks.values(),
+      (id) => this.#tasks.get(id),
+    );
+  }
+
+  async close(): Promise<void> {}
+}
+
+function newestFirst(a: ExecutionRecord, b: ExecutionRecord): number {
+  return b.startedAt.getTime() - a.startedAt.getTime() || Number(b.id) - Number(a.id);
+}
+
+function definedOnly<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

@@ -1,0 +1,124 @@
+import type { ExecutionLog } from "./execution.js";
+import type { TaskState } from "./task.js";
+
+/** Options of `StatePersistence.saveTask`. */
+export interface SaveTaskOptions {
+  /**
+   * Optimistic concurrency: save only if the stored version still equals this (0 = must not exist
+   * yet). A mismatch throws `ActorError("conflict")` and changes nothing.
+   */
+  expectedVersion?: number;
+}
+
+/**
+ * Task state storage. Implementations return copies: mutating a returned object never changes
+ * what is stored.
+ *
+ * @example
+ * ```ts
+ * const saved = await store.saveTask(newTaskState({ taskId: "t", actorName: "a", nextRun }));
+ * await store.saveTask({ ...saved, paused: true, pauseReason: "manual" }, { expectedVersion: saved.version });
+ * ```
+ */
+export interface StatePersistence {
+  loadTask(taskId: string): Promise<TaskState | null>;
+  /** Every stored task, ordered by `taskId`. */
+  listTasks(): Promise<TaskState[]>;
+  /** Upserts the task; returns what was stored (with `version` bumped and `updatedAt` set). */
+  saveTask(state: TaskState, options?: SaveTaskOptions): Promise<TaskState>;
+  /** Removes the task's state; returns whether it existed. History is kept. */
+  deleteTask(taskId: string): Promise<boolean>;
+}
+
+/** One successful post, keyed by the slot's idempotency key. */
+export interface PostRecord {
+  /** `taskId@scheduledFor`. Unique. */
+  idempotencyKey: string;
+  taskId: string;
+  actorName: string;
+  platform: string;
+  destination: string;
+  /** The id of the posted content item when it came from a content queue. */
+  contentId: string | null;
+  messageIds: string[];
+  postedAt: Date;
+  metadata: Record<string, unknown>;
+}
+
+/** Filters of `PostHistory.posts`. */
+export interface PostQuery {
+  taskId?: string;
+  actorName?: string;
+  destination?: string;
+  /** Only posts at or after this instant. */
+  since?: Date;
+  limit?: number;
+}
+
+/**
+ * What was posted, for de-duplication (`idempotencyKey`), content rotation (`contentId`) and rate
+ * limits (counts since an instant).
+ */
+export interface PostHistory {
+  findPost(idempotencyKey: string): Promise<PostRecord | null>;
+  /**
+   * Records a post. If the key is already recorded, nothing changes and the stored record is
+   * returned with `created: false` — the first post of a slot wins.
+   */
+  recordPost(record: PostRecord): Promise<{ record: PostRecord; created: boolean }>;
+  /** Posts matching the query, newest first. */
+  posts(query?: PostQuery): Promise<PostRecord[]>;
+}
+
+/** A claim on a task held by one owner until `expiresAt`. */
+export interface Lease {
+  taskId: string;
+  owner: string;
+  expiresAt: Date;
+}
+
+/**
+ * Who runs which due task. One process (memory, JSON) holds every lease trivially; PostgreSQL uses
+ * `FOR UPDATE SKIP LOCKED` so that each slot runs on exactly one of several instances.
+ * A leaser is bound to one owner and a lease duration.
+ *
+ * @example
+ * ```ts
+ * const leaser = store.leaser({ owner: "host-1", ttlMs: 30_000 });
+ * const leases = await leaser.claimDue(clock.now(), 10);
+ * await leaser.renew(leases.map((l) => l.taskId), clock.now());
+ * await leaser.release(leases.map((l) => l.taskId));
+ * ```
+ */
+export interface TaskLeaser {
+  readonly owner: string;
+  /**
+   * Claims up to `limit` tasks whose `nextRun <= now` that are active, not paused, not completed,
+   * and not leased by another owner (or whose lease expired), in `nextRun` order.
+   */
+  claimDue(now: Date, limit: number): Promise<Lease[]>;
+  /** Claims exactly these tasks if nobody else holds them; returns the leases won. */
+  claim(taskIds: readonly string[], now: Date): Promise<Lease[]>;
+  /** Extends the leases this owner still holds; returns them. Lost leases are left out. */
+  renew(taskIds: readonly string[], now: Date): Promise<Lease[]>;
+  /** Gives up this owner's leases on these tasks. */
+  release(taskIds: readonly string[]): Promise<void>;
+}
+
+/** Options for creating a {@link TaskLeaser}. */
+export interface LeaserOptions {
+  owner: string;
+  /** How long a claim lasts without renewal. */
+  ttlMs: number;
+}
+
+/**
+ * Everything the runtime needs from storage, in one object: task state, execution log, post history
+ * and leases. Each adapter (memory, JSON file, PostgreSQL) implements this.
+ */
+export interface ActorStore extends StatePersistence, ExecutionLog, PostHistory {
+  /** A leaser bound to `owner`. */
+  leaser(options: LeaserOptions): TaskLeaser;
+  /** Flushes and releases resources (file handles, pools). Idempotent. */
+  close(): Promise<void>;
+}
