@@ -1,12 +1,12 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
-const pkg = (name: string) => fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url));
+const packagesDir = fileURLToPath(new URL("./packages", import.meta.url));
 
 export default defineConfig({
   resolve: {
     // Tests run against the sources; the packaging check (scripts/check-packages.mjs) tests dist.
-    alias: [{ find: /^@actor\/([a-z-]+)$/, replacement: "$1", customResolver: (id) => pkg(id) }],
+    alias: [{ find: /^@actor\/([a-z-]+)$/, replacement: `${packagesDir}/$1/src/index.ts` }],
   },
   test: {
     include: ["packages/*/test/**/*.test.ts"],

@@ -8,8 +8,8 @@ import { join } from "node:path";
 const dir = mkdtempSync(join(tmpdir(), "actor-test-"));
 const report = join(dir, "vitest.json");
 const vitest = spawnSync(
-  "pnpm",
-  ["exec", "vitest", "run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  join("node_modules", ".bin", "vitest"),
+  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],
   { stdio: "inherit" },
 );
 let passed = 0;

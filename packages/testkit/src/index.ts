@@ -1,0 +1,17 @@
+export { FakeClock, flushPromises } from "./fake-clock.js";
+export { DEFAULT_INSTANT, makeExecution, makePost, makeTaskState } from "./builders.js";
+export {
+  RecordingPoster,
+  type PlannedFailure,
+  type RecordedPost,
+  type RecordingPosterOptions,
+} from "./recording-poster.js";
+export { describeStatePersistenceContract } from "./contract/state-persistence-contract.js";
+export type { StoreFactory, StoreHarness } from "./contract/store-harness.js";
+export {
+  describeContentPosterContract,
+  type PosterFactory,
+  type PosterHarness,
+  type RejectedPost,
+} from "./contract/content-poster-contract.js";
+export { expectActorError, rejectionOf } from "./contract/assertions.js";
