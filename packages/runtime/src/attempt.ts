@@ -1,0 +1,108 @@
+import {
+  ActorError,
+  isRetryable,
+  type Clock,
+  type ExecutionContext,
+  type ExecutionOutcome,
+  type ExecutionResult,
+} from "@actor/core";
+
+/** How one attempt ended. */
+export interface AttemptOutcome {
+  status: "succeeded" | "failed" | "timed-out" | "interrupted";
+  result: ExecutionResult | null;
+  /** The error of a failed/timed-out/interrupted attempt (the first failed skill's, for a result). */
+  error: ActorError | null;
+  /** Whether a retry may help: a retryable error, or a result whose failed skills are all retryable. */
+  retryable: boolean;
+}
+
+/**
+ * Runs one attempt (`execute`, usually the actor registry's) under `controller`: a timer aborts it with `ActorError("timeout")`
+ * after `timeoutMs`; the engine aborts it with `ActorError("aborted")` at shutdown. An actor that
+ * ignores its signal is abandoned to finish on its own; the attempt settles at once.
+ */
+export async function runAttempt(
+  execute: (ctx: ExecutionContext) => Promise<ExecutionResult>,
+  ctx: ExecutionContext,
+  controller: AbortController,
+  timeoutMs: number,
+  clock: Clock,
+): Promise<AttemptOutcome> {
+  const timer = clock.setTimer(timeoutMs, () => {
+    controller.abort(
+      new ActorError("timeout", `run of ${ctx.taskId} exceeded ${timeoutMs / 1000}s`, {
+        context: { taskId: ctx.taskId, actorName: ctx.actorName },
+      }),
+    );
+  });
+  try {
+    const result = await Promise.race([execute(ctx), rejectOnAbort(controller.signal)]);
+    if (controller.signal.aborted) return abortedOutcome(controller.signal.reason);
+    return resultOutcome(result);
+  } catch (thrown) {
+    if (controller.signal.aborted) return abortedOutcome(controller.signal.reason);
+    const error = ActorError.from(thrown, { taskId: ctx.taskId, actorName: ctx.actorName });
+    return { status: "failed", result: null, error, retryable: isRetryable(error) };
+  } finally {
+    timer.cancel();
+  }
+}
+
+function rejectOnAbort(signal: AbortSignal): Promise<never> {
+  return new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(signal.reason);
+    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
+  });
+}
+
+function abortedOutcome(reason: unknown): AttemptOutcome {
+  const error = ActorError.from(reason);
+  if (error.code === "timeout") return { status: "timed-out", result: null, error, retryable: true };
+  return { status: "interrupted", result: null, error, retryable: false };
+}
+
+function resultOutcome(result: ExecutionResult): AttemptOutcome {
+  if (result.failed.length === 0) return { status: "succeeded", result, error: null, retryable: false };
+  const error = result.failed[0]!.error;
+  const retryable = result.failed.every((f) => isRetryable(f.error));
+  return { status: "failed", result, error: ActorError.from(error), retryable };
+}
+
+/** The execution-log outcome of an attempt: status, error, skill counts and metadata. */
+export function attemptRecord(outcome: AttemptOutcome, completedAt: Date): ExecutionOutcome {
+  const { result, error } = outcome;
+  const record: ExecutionOutcome = {
+    status: outcome.status,
+    completedAt,
+    errorCode: error?.code ?? null,
+    errorMessage: error?.message ?? null,
+  };
+  if (!result) return record;
+  record.skillsSucceeded = result.succeeded.length;
+  record.skillsFailed = result.failed.length;
+  record.skillsSkipped = result.skipped.length;
+  const metadata: Record<string, unknown> = { ...result.metadata };
+  if (result.succeeded.length > 0) {
+    metadata["outputs"] = Object.fromEntries(result.succeeded.map((s) => [s.skill, jsonSafe(s.output)]));
+  }
+  if (result.failed.length > 0) {
+    metadata["failures"] = result.failed.map((f) => ({ skill: f.skill, code: f.error.code, message: f.error.message }));
+  }
+  if (result.skipped.length > 0) {
+    metadata["skips"] = result.skipped.map((s) => ({ skill: s.skill, reason: s.reason }));
+  }
+  record.metadata = metadata;
+  return record;
+}
+
+/** Keeps JSON-friendly values; anything else becomes its string form. */
+function jsonSafe(value: unknown): unknown {
+  if (value === undefined) return null;
+  if (value === null || ["string", "number", "boolean"].includes(typeof value)) return value;
+  try {
+    return JSON.parse(JSON.stringify(value)) as unknown;
+  } catch {
+    return String(value);
+  }
+}

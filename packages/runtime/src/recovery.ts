@@ -1,0 +1,93 @@
+import { newTaskState, type ActorStore, type TaskLeaser, type TaskState } from "@actor/core";
+import { createSchedule, type Schedule } from "@actor/schedule";
+import type { ResolvedTask } from "./task-definition.js";
+
+/**
+ * Closes as `abandoned` the executions left `running` by a dead owner: records of another instance
+ * whose task this instance can claim (no live owner holds its lease) or that no live owner could
+ * be running (the task is missing, paused, completed or inactive). Returns how many were closed.
+ */
+export async function abandonDeadRuns(
+  store: ActorStore,
+  leaser: TaskLeaser,
+  instanceId: string,
+  now: Date,
+): Promise<number> {
+  let closed = 0;
+  for (const record of await store.running()) {
+    if (record.instanceId === instanceId) continue;
+    const won = await leaser.claim([record.taskId], now);
+    let dead = won.length > 0;
+    if (!dead) {
+      const state = await store.loadTask(record.taskId);
+      dead = !state || !state.active || state.paused || state.completed;
+    }
+    if (!dead) continue;
+    await store.finish(record.id, {
+      status: "abandoned",
+      completedAt: now,
+      errorCode: "aborted",
+      errorMessage: `owner ${record.instanceId} stopped before the run finished`,
+    });
+    if (won.length > 0) await leaser.release([record.taskId]);
+    closed++;
+  }
+  return closed;
+}
+
+/** A task's live schedule and reconciled state. */
+export interface Reconciled {
+  schedule: Schedule;
+  state: TaskState;
+  /** The state differs from what is stored (it must be saved). */
+  changed: boolean;
+}
+
+/**
+ * Reconciles a configured task with its stored state at start or reload:
+ * new task → first run from its schedule; changed schedule → next run recomputed (a `once` with a
+ * new time is no longer completed); a task back from inactive → next run recomputed; `immediate` →
+ * due now when `fireImmediate`; otherwise the stored next run stands (a past one is a misfire).
+ * Interval anchors are kept in `metadata.anchor` so slots stay on the same grid across restarts.
+ */
+export function reconcileTask(task: ResolvedTask, stored: TaskState | null, now: Date, fireImmediate: boolean): Reconciled {
+  const def = task.schedule;
+  const storedAnchor = stored?.metadata["anchor"];
+  const anchorIso = def.type === "interval" ? (typeof storedAnchor === "string" ? storedAnchor : now.toISOString()) : null;
+  const source = { taskId: task.taskId, actorName: task.actor.name };
+  const schedule = createSchedule(def, anchorIso ? { anchor: new Date(anchorIso), source } : { source });
+  const metadata = anchorIso ? { ...stored?.metadata, anchor: anchorIso } : { ...stored?.metadata };
+  if (!stored) {
+    const state = newTaskState({
+      taskId: task.taskId,
+      actorName: task.actor.name,
+      nextRun: schedule.firstRun(now),
+      scheduleKey: schedule.key,
+      metadata,
+    });
+    return { schedule, state, changed: true };
+  }
+  const state: TaskState = { ...stored, actorName: task.actor.name, active: true, metadata };
+  if (stored.scheduleKey !== schedule.key) {
+    state.scheduleKey = schedule.key;
+    state.completed = false;
+    state.nextRun = schedule.firstRun(now);
+  } else if (!stored.active) {
+    state.nextRun = schedule.firstRun(now);
+  } else if (def.type === "immediate") {
+    state.nextRun = fireImmediate ? now : stored.nextRun;
+  } else if (stored.completed) {
+    state.nextRun = null;
+  } else if (stored.nextRun === null && (def.type === "cron" || def.type === "interval")) {
+    state.nextRun = schedule.nextAfter(now);
+  }
+  if (state.paused) state.nextRun = null;
+  const changed =
+    !stored.active ||
+    stored.actorName !== state.actorName ||
+    stored.scheduleKey !== state.scheduleKey ||
+    stored.completed !== state.completed ||
+    stored.nextRun?.getTime() !== state.nextRun?.getTime() ||
+    stored.metadata["anchor"] !== state.metadata["anchor"];
+  return { schedule, state, changed };
+}

@@ -1,0 +1,247 @@
+import {
+  ActorError,
+  GenericActorManager,
+  systemClock,
+  type ActorServer,
+  type ActorStore,
+  type Clock,
+  type ContentPoster,
+  type ExecutionRecord,
+  type ScheduledServer,
+  type TaskLeaser,
+  type TaskStatus,
+} from "@actor/core";
+import type { AlertSink } from "./alerts.js";
+import { Dispatcher } from "./dispatcher.js";
+import { TypedEmitter, type RuntimeEvents } from "./events.js";
+import { HistoryPruner } from "./history-pruner.js";
+import { LeaseHeartbeat } from "./lease-heartbeat.js";
+import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
+import { abandonDeadRuns } from "./recovery.js";
+import { TaskControl } from "./task-control.js";
+import { resolveTasks, type ResolvedTask, type TaskDefinition } from "./task-definition.js";
+import type { TaskEntry } from "./task-entry.js";
+
+/** Everything a {@link ScheduledActorServer} is made of; `ActorServerBuilder` assembles it. */
+export interface ActorServerConfig {
+  store: ActorStore;
+  /** Given to runs as `ctx.services.poster`. */
+  poster?: ContentPoster | null;
+  clock?: Clock;
+  alerts?: AlertSink | null;
+  options?: ServerOptions;
+  tasks?: readonly TaskDefinition[];
+  /** Shared services merged into every run's `ctx.services`. */
+  services?: Record<string, unknown>;
+}
+
+/** Where a server is in its life. */
+export type ServerPhase = "idle" | "starting" | "running" | "stopping" | "stopped";
+
+/**
+ * The engine: schedules tasks on one timer, runs them in a bounded pool with timeouts, retries,
+ * overlap and misfire policies and a circuit breaker, persists every state change, recovers after
+ * a crash and shuts down gracefully. Build it with `ActorServerBuilder`.
+ *
+ * @example
+ * ```ts
+ * const server = new ActorServerBuilder()
+ *   .persistence(new MemoryStatePersistence())
+ *   .actor(hello, { type: "cron", expression: "0 9 * * *", timezone: "Europe/Paris" })
+ *   .build();
+ * server.on("run:finish", (e) => console.log(e.taskId, e.status));
+ * await server.start();
+ * process.once("SIGTERM", () => void server.shutdown());
+ * ```
+ */
+export class ScheduledActorServer implements ActorServer<readonly TaskDefinition[]>, ScheduledServer {
+  readonly options: ResolvedServerOptions;
+  /** The actor registry, by actor name. */
+  readonly actors = new GenericActorManager<string>();
+  readonly #store: ActorStore;
+  readonly #clock: Clock;
+  readonly #alerts: AlertSink | null;
+  readonly #events = new TypedEmitter<RuntimeEvents>();
+  readonly #shared: Readonly<Record<string, unknown>>;
+  readonly #tasks = new Map<string, TaskEntry>();
+  #definitions: ResolvedTask[];
+  #phase: ServerPhase = "idle";
+  #control: TaskControl | null = null;
+  #dispatcher: Dispatcher | null = null;
+  #leaser: TaskLeaser | null = null;
+  #heartbeat: LeaseHeartbeat | null = null;
+  #pruner: HistoryPruner | null = null;
+  #starting: Promise<void> | null = null;
+  #stopping: Promise<void> | null = null;
+  #forever: (() => void)[] = [];
+
+  constructor(config: ActorServerConfig) {
+    this.options = resolveServerOptions(config.options);
+    this.#store = config.store;
+    this.#clock = config.clock ?? systemClock;
+    this.#alerts = config.alerts ?? null;
+    this.#shared = { ...config.services, poster: config.poster ?? null, store: config.store };
+    this.#definitions = resolveTasks(config.tasks ?? [], this.options);
+    this.#syncActors();
+  }
+
+  /** This process's id in leases and execution records. */
+  get instanceId(): string {
+    return this.options.instanceId;
+  }
+
+  get phase(): ServerPhase {
+    return this.#phase;
+  }
+
+  /** Listens to an engine event; returns a function that stops listening. */
+  on<K extends keyof RuntimeEvents>(event: K, listener: (payload: RuntimeEvents[K]) => void): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  isRunning(): boolean {
+    return this.#phase === "running";
+  }
+
+  async start(): Promise<void> {
+    if (this.#phase === "running") return;
+    if (this.#phase === "stopping") await this.#stopping;
+    this.#starting ??= this.#start().finally(() => (this.#starting = null));
+    await this.#starting;
+  }
+
+  async #start(): Promise<void> {
+    this.#phase = "starting";
+    const { options } = this;
+    const now = this.#clock.now();
+    const onError = (operation: string) => (error: unknown) =>
+      this.#events.emit("error", { error: ActorError.from(error), operation });
+    const leaser = this.#store.leaser({ owner: options.instanceId, ttlMs: options.leaseTtlSeconds * 1000 });
+    const heartbeat = new LeaseHeartbeat(
+      leaser,
+      this.#clock,
+      Math.max(1, (options.leaseTtlSeconds * 1000) / 3),
+      (lost) => onError("renew lease")(new ActorError("conflict", `leases lost: ${lost.join(", ")}`)),
+      onError("renew lease"),
+    );
+    const dispatcher = new Dispatcher({
+      store: this.#store,
+      actors: this.actors,
+      clock: this.#clock,
+      options,
+      events: this.#events,
+      leaser,
+      heartbeat,
+      alerts: this.#alerts,
+      tasks: this.#tasks,
+    });
+    this.#leaser = leaser;
+    this.#heartbeat = heartbeat;
+    this.#dispatcher = dispatcher;
+    this.#control = new TaskControl(this.#store, this.#clock, this.#events, dispatcher, this.#tasks, this.#shared);
+    try {
+      await abandonDeadRuns(this.#store, leaser, options.instanceId, now);
+      await this.#control.install(this.#definitions, now);
+    } catch (error) {
+      this.#phase = "idle";
+      throw ActorError.from(error);
+    }
+    dispatcher.timer.start();
+    this.#pruner = new HistoryPruner(
+      this.#store,
+      this.#clock,
+      { keepPerTask: options.historyKeepPerTask, maxAgeDays: options.historyMaxAgeDays, intervalMs: options.pruneIntervalSeconds * 1000 },
+      onError("prune history"),
+    );
+    this.#pruner.start();
+    this.#phase = "running";
+  }
+
+  /** Same as {@link shutdown}. */
+  stop(): Promise<void> {
+    return this.shutdown();
+  }
+
+  async shutdown(): Promise<void> {
+    if (this.#phase === "starting") await this.#starting?.catch(() => {});
+    if (this.#phase === "stopping") return this.#stopping!;
+    if (this.#phase !== "running") return;
+    this.#phase = "stopping";
+    this.#stopping = this.#shutdown().finally(() => {
+      this.#phase = "stopped";
+      this.#stopping = null;
+      const waiters = this.#forever;
+      this.#forever = [];
+      for (const resolve of waiters) resolve();
+    });
+    return this.#stopping;
+  }
+
+  async #shutdown(): Promise<void> {
+    const dispatcher = this.#dispatcher!;
+    dispatcher.beginStop();
+    this.#pruner?.stop();
+    let timer: { cancel(): void } | undefined;
+    const timedOut = new Promise<boolean>((resolve) => {
+      timer = this.#clock.setTimer(this.options.shutdownTimeoutSeconds * 1000, () => resolve(true));
+    });
+    const late = await Promise.race([dispatcher.pool.idle().then(() => false), timedOut]);
+    timer?.cancel();
+    if (late) {
+      const reason = new ActorError("aborted", `shutdown: run still going after ${this.options.shutdownTimeoutSeconds}s`);
+      for (const controller of dispatcher.inFlight) controller.abort(reason);
+      await dispatcher.pool.idle();
+    }
+    this.#heartbeat?.stop();
+    await this.#leaser?.release([...this.#tasks.keys()]).catch((error: unknown) =>
+      this.#events.emit("error", { error: ActorError.from(error), operation: "release leases" }),
+    );
+  }
+
+  async runForever(): Promise<void> {
+    if (this.#phase !== "running") await this.start();
+    return new Promise<void>((resolve) => this.#forever.push(resolve));
+  }
+
+  async reload(definitions: readonly TaskDefinition[]): Promise<void> {
+    const resolved = resolveTasks(definitions, this.options);
+    this.#definitions = resolved;
+    this.#syncActors();
+    if (this.#phase === "running") await this.#control!.reload(resolved, this.#clock.now());
+  }
+
+  async executeTask(taskId: string): Promise<ExecutionRecord> {
+    return this.#running().executeTask(taskId);
+  }
+
+  async taskStatus(taskId: string): Promise<TaskStatus> {
+    return this.#running().taskStatus(taskId);
+  }
+
+  async listTasks(): Promise<TaskStatus[]> {
+    return this.#running().listTasks();
+  }
+
+  async pauseTask(taskId: string): Promise<TaskStatus> {
+    return this.#running().pauseTask(taskId);
+  }
+
+  async resumeTask(taskId: string): Promise<TaskStatus> {
+    return this.#running().resumeTask(taskId);
+  }
+
+  #running(): TaskControl {
+    if (this.#phase !== "running" || !this.#control) {
+      throw new ActorError("invalid-state", `the server is ${this.#phase}; call start() first`);
+    }
+    return this.#control;
+  }
+
+  #syncActors(): void {
+    const wanted = new Map(this.#definitions.map((t) => [t.actor.name, t.actor]));
+    for (const name of this.actors.registeredActors()) {
+      if (wanted.get(name) !== this.actors.getActor(name)) this.actors.unregisterActor(name);
+    }
+    for (const [name, actor] of wanted) if (!this.actors.isRegistered(name)) this.actors.registerActor(name, actor);
+  }
+}

@@ -1,0 +1,61 @@
+export {
+  SkillActor,
+  DEFAULT_SKILL_POLICY,
+  type SkillActorOptions,
+  type SkillPolicy,
+} from "./skill-actor.js";
+export {
+  servicesOf,
+  requireService,
+  type SkillServices,
+  type SkillServiceName,
+} from "./services.js";
+export {
+  findOutput,
+  isFormattedMessages,
+  isPostOutput,
+  isSelectedContent,
+  postedMessageIds,
+  type FormattedMessages,
+  type PostOutput,
+  type SelectedContent,
+} from "./pipeline-data.js";
+export { toJsonSafe } from "./json-safe.js";
+export {
+  contentHashId,
+  contentOf,
+  isContentSource,
+  normalizeContentItems,
+  type ContentItem,
+  type ContentItemInput,
+  type ContentSource,
+} from "./content-item.js";
+export { parseContentFile, readContentFile, type ContentFileFormat } from "./content-file.js";
+export {
+  selectContent,
+  SELECT_CONTENT_DEFAULTS,
+  type ContentOrder,
+  type SelectContentOptions,
+} from "./select-content.js";
+export { WEEKDAYS, type Weekday } from "./zoned-time.js";
+export { timeWindow, type TimeWindowOptions, type TimeWindowOutput } from "./time-window.js";
+export { rateLimit, type RateLimitOptions, type RateLimitOutput } from "./rate-limit.js";
+export {
+  checkEmbeds,
+  PLATFORM_LIMITS,
+  type EmbedLimits,
+  type PlatformLimits,
+  type PlatformName,
+} from "./platform-limits.js";
+export { compileTemplate, TEMPLATE_VARIABLES, type TemplateValues } from "./template.js";
+export { splitText } from "./split-text.js";
+export { format, type FormatOptions } from "./format.js";
+export { post, type PostSkillOptions } from "./post.js";
+export {
+  builtInSkills,
+  isBuiltInSkillName,
+  type BuiltInSkillFactory,
+  type BuiltInSkillName,
+  type SkillConfigEnv,
+} from "./built-in-skills.js";
+export { isSkill, loadSkillModule } from "./load-skill-module.js";

@@ -1,0 +1,138 @@
+import { ActorError, type ActorStore, type Clock, type ExecutionRecord, type TaskState, type TaskStatus } from "@actor/core";
+import { describe } from "@actor/schedule";
+import type { Dispatcher } from "./dispatcher.js";
+import type { RuntimeEvents, TypedEmitter } from "./events.js";
+import { reconcileTask } from "./recovery.js";
+import type { ResolvedTask } from "./task-definition.js";
+import { taskServices, type TaskEntry } from "./task-entry.js";
+
+/**
+ * The running server's task operations: installing and reconciling tasks (start, reload) and the
+ * control surface (trigger, status, pause, resume). Every change is saved before it returns.
+ */
+export class TaskControl {
+  constructor(
+    private readonly store: ActorStore,
+    private readonly clock: Clock,
+    private readonly events: TypedEmitter<RuntimeEvents>,
+    private readonly dispatcher: Dispatcher,
+    private readonly tasks: Map<string, TaskEntry>,
+    private readonly shared: Readonly<Record<string, unknown>>,
+  ) {}
+
+  /** At start: reconciles every configured task with the store; stored tasks no longer configured become inactive. */
+  async install(definitions: readonly ResolvedTask[], now: Date): Promise<void> {
+    this.tasks.clear();
+    const stored = new Map((await this.store.listTasks()).map((s) => [s.taskId, s]));
+    for (const task of definitions) await this.#add(task, stored.get(task.taskId) ?? null, now);
+    const configured = new Set(definitions.map((t) => t.taskId));
+    for (const state of stored.values()) {
+      if (!configured.has(state.taskId) && state.active) {
+        await this.store.saveTask({ ...state, active: false, nextRun: null });
+      }
+    }
+  }
+
+  /** Adds new tasks (an `immediate` one fires), deactivates removed ones and applies changes, keeping state. */
+  async reload(definitions: readonly ResolvedTask[], now: Date): Promise<void> {
+    const wanted = new Map(definitions.map((t) => [t.taskId, t]));
+    for (const [id, entry] of [...this.tasks]) {
+      if (wanted.has(id)) continue;
+      entry.removed = true;
+      this.dispatcher.queueNext(entry, null);
+      this.tasks.delete(id);
+      await this.dispatcher.save(entry, { ...entry.state, active: false, nextRun: null });
+    }
+    for (const task of definitions) {
+      const entry = this.tasks.get(task.taskId);
+      if (!entry) {
+        await this.#add(task, await this.store.loadTask(task.taskId), now);
+        continue;
+      }
+      const { schedule, state, changed } = reconcileTask(task, entry.state, now, false);
+      const rescheduled = state.scheduleKey !== entry.state.scheduleKey;
+      entry.task = task;
+      entry.schedule = schedule;
+      entry.services = taskServices(task, this.shared);
+      if (rescheduled) this.dispatcher.queueNext(entry, state.nextRun);
+      if (changed && rescheduled) await this.dispatcher.save(entry, state);
+    }
+  }
+
+  async #add(task: ResolvedTask, stored: TaskState | null, now: Date): Promise<void> {
+    const { schedule, state, changed } = reconcileTask(task, stored, now, true);
+    const entry: TaskEntry = {
+      task,
+      schedule,
+      state,
+      services: taskServices(task, this.shared),
+      nextSlot: null,
+      busy: false,
+      running: false,
+      removed: false,
+    };
+    this.tasks.set(task.taskId, entry);
+    if (changed) await this.dispatcher.save(entry, state);
+    this.dispatcher.queueNext(entry, state.nextRun);
+  }
+
+  async executeTask(taskId: string): Promise<ExecutionRecord> {
+    const entry = this.#entry(taskId);
+    const now = this.clock.now();
+    if (entry.state.paused || entry.state.completed) {
+      throw new ActorError("invalid-state", `task ${taskId} is ${entry.state.paused ? "paused; resume it" : "completed"} first`, {
+        context: { taskId, actorName: entry.task.actor.name },
+      });
+    }
+    const record = entry.busy
+      ? await this.dispatcher.recordSkip(entry, now, "overlap", "manual")
+      : await this.dispatcher.submit(entry, [now], "manual", true);
+    if (!record) throw new ActorError("conflict", `task ${taskId} is being run by another instance`, { context: { taskId } });
+    return record;
+  }
+
+  async taskStatus(taskId: string): Promise<TaskStatus> {
+    const entry = this.tasks.get(taskId);
+    if (entry) return this.#status(entry);
+    const stored = await this.store.loadTask(taskId);
+    if (!stored) throw new ActorError("not-found", `no task ${taskId}`, { context: { taskId } });
+    return { ...stored, running: false, schedule: "not configured (inactive)" };
+  }
+
+  async listTasks(): Promise<TaskStatus[]> {
+    const inactive = (await this.store.listTasks()).filter((s) => !this.tasks.has(s.taskId));
+    const live = [...this.tasks.values()].map((e) => this.#status(e));
+    const all = [...live, ...inactive.map((s) => ({ ...s, running: false, schedule: "not configured (inactive)" }))];
+    return all.sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
+  }
+
+  async pauseTask(taskId: string): Promise<TaskStatus> {
+    const entry = this.#entry(taskId);
+    if (!entry.state.paused) {
+      this.dispatcher.queueNext(entry, null);
+      await this.dispatcher.save(entry, { ...entry.state, paused: true, pauseReason: "manual", nextRun: null });
+      this.events.emit("task:paused", { taskId, reason: "manual" });
+    }
+    return this.#status(entry);
+  }
+
+  async resumeTask(taskId: string): Promise<TaskStatus> {
+    const entry = this.#entry(taskId);
+    if (entry.state.paused) {
+      const next = entry.state.completed ? null : entry.schedule.nextAfter(this.clock.now());
+      this.dispatcher.queueNext(entry, next);
+      await this.dispatcher.save(entry, { ...entry.state, paused: false, pauseReason: null, consecutiveFailures: 0, nextRun: next });
+    }
+    return this.#status(entry);
+  }
+
+  #entry(taskId: string): TaskEntry {
+    const entry = this.tasks.get(taskId);
+    if (!entry) throw new ActorError("not-found", `no configured task ${taskId}`, { context: { taskId } });
+    return entry;
+  }
+
+  #status(entry: TaskEntry): TaskStatus {
+    return { ...entry.state, running: entry.running, schedule: describe(entry.task.schedule) };
+  }
+}

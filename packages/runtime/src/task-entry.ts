@@ -1,0 +1,33 @@
+import type { TaskState } from "@actor/core";
+import type { Schedule } from "@actor/schedule";
+import type { ResolvedTask } from "./task-definition.js";
+
+/** The engine's live view of one configured task. */
+export interface TaskEntry {
+  task: ResolvedTask;
+  schedule: Schedule;
+  /** The latest state (saved, or being saved). */
+  state: TaskState;
+  /** `ctx.services` of this task's runs, built once. */
+  services: Readonly<Record<string, unknown>>;
+  /** The next slot in the due-queue, or null. */
+  nextSlot: Date | null;
+  /** A job of this task is queued or running: a slot coming due now overlaps. */
+  busy: boolean;
+  /** An attempt of this task is running. */
+  running: boolean;
+  /** Removed by a reload; a run still in flight finishes, nothing new starts. */
+  removed: boolean;
+}
+
+/** Builds the services every run of `task` sees: poster, store, destination, then the task's own. */
+export function taskServices(
+  task: ResolvedTask,
+  shared: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  return Object.freeze({
+    ...shared,
+    ...(task.destination === undefined ? {} : { destination: task.destination }),
+    ...task.extraServices,
+  });
+}
