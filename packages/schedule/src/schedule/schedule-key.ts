@@ -1,0 +1,20 @@
+import type { ScheduleType } from "../types.js";
+
+/**
+ * A stable, readable fingerprint of a canonical definition, e.g.
+ * `cron|0 9 * * 1-5|America/New_York|jitter=0|misfire=run-once|maxCatchUp=10`. Spellings that mean
+ * the same schedule (extra spaces, an omitted `UTC`, omitted defaults) give the same key.
+ */
+export function scheduleKey(def: ScheduleType): string {
+  const tail = `jitter=${def.jitterSeconds ?? 0}|misfire=${def.misfire ?? "run-once"}|maxCatchUp=${def.maxCatchUp ?? 10}`;
+  switch (def.type) {
+    case "cron":
+      return `cron|${def.expression.trim().split(/\s+/).join(" ")}|${def.timezone ?? "UTC"}|${tail}`;
+    case "interval":
+      return `interval|${def.seconds}s|${def.startAt === undefined ? "anchor=first-registration" : def.startAt.toISOString()}|${tail}`;
+    case "once":
+      return `once|${def.at.toISOString()}|${tail}`;
+    case "immediate":
+      return `immediate|${tail}`;
+  }
+}

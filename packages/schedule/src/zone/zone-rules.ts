@@ -1,0 +1,144 @@
+import { OffsetReader, isUtcName } from "./time-zone.js";
+
+const DAY = 86_400_000;
+const SECOND = 1000;
+
+/** A stretch of time with one UTC offset, bounded by offset transitions. */
+export interface OffsetSegment {
+  /** First instant (ms) of the segment: a transition, or an arbitrary earlier bound when none is near. */
+  start: number;
+  /** First instant after the segment: the next transition, or an arbitrary later bound. */
+  end: number;
+  /** Offset (local minus UTC, ms) inside the segment. */
+  offset: number;
+  /** Offset just before `start`; equal to `offset` when `start` is not a real transition. */
+  before: number;
+}
+
+interface Transition {
+  at: number;
+  offset: number;
+  before: number;
+}
+
+interface YearTable {
+  /** Offset at the first instant of the year. */
+  startOffset: number;
+  transitions: Transition[];
+}
+
+/**
+ * The offset transitions of one IANA zone, found once per zone and UTC year (sampling the offset
+ * daily, then bisecting each change to the second) and cached. Every later question — the offset
+ * at an instant, the segment around it — is answered with arithmetic over the cached table, so
+ * next-run evaluation never calls `Intl` per candidate time.
+ */
+export class ZoneRules {
+  readonly zone: string;
+  /** Set for zones that never change offset (UTC and its aliases). */
+  readonly fixedOffset: number | null;
+  readonly #reader: OffsetReader | null;
+  readonly #years = new Map<number, YearTable>();
+
+  constructor(zone: string) {
+    this.zone = zone;
+    this.fixedOffset = isUtcName(zone) ? 0 : null;
+    this.#reader = this.fixedOffset === null ? new OffsetReader(zone) : null;
+  }
+
+  /** Offset (local wall time minus UTC, in ms) at instant `ms`. */
+  offsetAt(ms: number): number {
+    if (this.fixedOffset !== null) return this.fixedOffset;
+    const table = this.#year(utcYear(ms));
+    let offset = table.startOffset;
+    for (const tr of table.transitions) {
+      if (tr.at > ms) break;
+      offset = tr.offset;
+    }
+    return offset;
+  }
+
+  /** The constant-offset segment that contains instant `ms`. */
+  segmentAt(ms: number): OffsetSegment {
+    if (this.fixedOffset !== null) {
+      return { start: -8.64e15, end: 8.64e15, offset: this.fixedOffset, before: this.fixedOffset };
+    }
+    const year = utcYear(ms);
+    const table = this.#year(year);
+    let prev: Transition | undefined;
+    let next: Transition | undefined;
+    for (const tr of table.transitions) {
+      if (tr.at <= ms) prev = tr;
+      else {
+        next = tr;
+        break;
+      }
+    }
+    if (prev === undefined) prev = this.#year(year - 1).transitions.at(-1);
+    if (next === undefined) next = this.#year(year + 1).transitions[0];
+    const offset = prev?.offset ?? this.offsetAt(ms);
+    return {
+      start: prev?.at ?? Date.UTC(year - 1, 0, 1),
+      end: next?.at ?? Date.UTC(year + 2, 0, 1),
+      offset,
+      before: prev?.before ?? offset,
+    };
+  }
+
+  #year(year: number): YearTable {
+    let table = this.#years.get(year);
+    if (table === undefined) {
+      table = this.#build(year);
+      this.#years.set(year, table);
+    }
+    return table;
+  }
+
+  /** Samples the year daily from one second before it starts and bisects every offset change. */
+  #build(year: number): YearTable {
+    const reader = this.#reader as OffsetReader;
+    const yearStart = Date.UTC(year, 0, 1);
+    const yearEnd = Date.UTC(year + 1, 0, 1);
+    const transitions: Transition[] = [];
+    let a = yearStart - SECOND;
+    let offA = reader.offsetAt(a);
+    while (a < yearEnd - SECOND) {
+      const b = Math.min(a + DAY, yearEnd - SECOND);
+      const offB = reader.offsetAt(b);
+      if (offB !== offA) {
+        // First second in (a, b] with a different offset; a second change in the window is taken next round.
+        let lo = a;
+        let hi = b;
+        while (hi - lo > SECOND) {
+          const mid = lo + Math.floor((hi - lo) / 2 / SECOND) * SECOND;
+          if (reader.offsetAt(mid) === offA) lo = mid;
+          else hi = mid;
+        }
+        const offset = reader.offsetAt(hi);
+        transitions.push({ at: hi, offset, before: offA });
+        a = hi;
+        offA = offset;
+        continue;
+      }
+      a = b;
+      offA = offB;
+    }
+    return { startOffset: reader.offsetAt(yearStart), transitions };
+  }
+}
+
+const zones = new Map<string, ZoneRules>();
+
+/** The shared {@link ZoneRules} of a zone (one per zone per process). The zone must be valid. */
+export function zoneRules(zone: string): ZoneRules {
+  let rules = zones.get(zone);
+  if (rules === undefined) {
+    rules = new ZoneRules(zone);
+    zones.set(zone, rules);
+  }
+  return rules;
+}
+
+function utcYear(ms: number): number {
+  return new Date(ms).getUTCFullYear();
+}
