@@ -25,7 +25,10 @@ export default tseslint.config(
     },
     rules: {
       "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
-      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/no-unused-vars": [
+        "error",
+        { argsIgnorePattern: "^_", varsIgnorePattern: "^_" },
+      ],
       "@typescript-eslint/no-non-null-assertion": "off",
       // Packages talk to each other only through their public entry points.
       "no-restricted-imports": [
@@ -34,11 +37,14 @@ export default tseslint.config(
           patterns: [
             {
               regex: "^@actor/[^/]+/(src|dist)(/|$)",
-              message: "Import the package's public entry point (e.g. '@actor/core'), not its internals.",
+              message:
+                "Import the package's public entry point (e.g. '@actor/core'), not its internals.",
             },
             {
-              regex: "^(\\.\\./)+(core|schedule|runtime|testkit|persistence-[a-z]+|discord|server-bin)/src(/|$)",
-              message: "Import the package's public entry point (e.g. '@actor/core'), not its sources.",
+              regex:
+                "^(\\.\\./)+(core|schedule|runtime|testkit|persistence-[a-z]+|discord|server-bin)/src(/|$)",
+              message:
+                "Import the package's public entry point (e.g. '@actor/core'), not its sources.",
             },
           ],
         },

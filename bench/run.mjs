@@ -14,10 +14,14 @@ const files = readdirSync(join(here, "src"))
 let failed = 0;
 for (const file of files) {
   console.log(`\n### ${file}\n`);
-  const r = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", join(here, "src", file)], {
-    stdio: "inherit",
-    cwd: here,
-  });
+  const r = spawnSync(
+    process.execPath,
+    ["--expose-gc", "--import", "tsx", join(here, "src", file)],
+    {
+      stdio: "inherit",
+      cwd: here,
+    },
+  );
   if (r.status !== 0) failed++;
 }
 process.exit(failed ? 1 : 0);

@@ -18,37 +18,57 @@ const pkgs = readdirSync(packagesDir)
   .map((p) => ({ ...p, json: JSON.parse(readFileSync(p.manifest, "utf8")) }))
   .filter((p) => !p.json.private);
 
-const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
+const run = (cmd, args, cwd) =>
+  execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 let failures = 0;
 try {
   const files = {};
   for (const p of pkgs) {
     const out = run("pnpm", ["pack", "--pack-destination", tarballs], p.dir).trim().split("\n");
-    const tgz = out.reverse().find((l) => l.trim().endsWith(".tgz"))?.trim();
+    const tgz = out
+      .reverse()
+      .find((l) => l.trim().endsWith(".tgz"))
+      ?.trim();
     if (!tgz) throw new Error(`pnpm pack printed no tarball for ${p.json.name}`);
     files[p.json.name] = tgz.startsWith("/") ? tgz : join(tarballs, tgz);
   }
   // Workspace deps of a tarball resolve to the other tarballs, as they would to published versions.
-  const overrides = Object.fromEntries(Object.entries(files).map(([name, f]) => [name, `file:${f}`]));
+  const overrides = Object.fromEntries(
+    Object.entries(files).map(([name, f]) => [name, `file:${f}`]),
+  );
   execFileSync("mkdir", ["-p", consumer]);
   writeFileSync(
     join(consumer, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, type: "module", dependencies: overrides, overrides }, null, 2),
+    JSON.stringify(
+      { name: "consumer", private: true, type: "module", dependencies: overrides, overrides },
+      null,
+      2,
+    ),
   );
-  run("npm", ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"], consumer);
+  run(
+    "npm",
+    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+    consumer,
+  );
   for (const p of pkgs) {
     const name = p.json.name;
     try {
       const mod = await import(join(consumer, "node_modules", name, p.json.exports["."].default));
       const viaName = run(
         process.execPath,
-        ["--input-type=module", "-e", `const m = await import(${JSON.stringify(name)}); console.log(Object.keys(m).length);`],
+        [
+          "--input-type=module",
+          "-e",
+          `const m = await import(${JSON.stringify(name)}); console.log(Object.keys(m).length);`,
+        ],
         consumer,
       ).trim();
       const count = Object.keys(mod).length;
-      if (count === 0 || Number(viaName) !== count) throw new Error(`exports ${count} names, by name ${viaName}`);
+      if (count === 0 || Number(viaName) !== count)
+        throw new Error(`exports ${count} names, by name ${viaName}`);
       const typesPath = join(consumer, "node_modules", name, p.json.exports["."].types);
-      if (!existsSync(typesPath)) throw new Error(`types file missing: ${p.json.exports["."].types}`);
+      if (!existsSync(typesPath))
+        throw new Error(`types file missing: ${p.json.exports["."].types}`);
       console.log(`ok   ${name}: ${count} exports, types present`);
     } catch (error) {
       failures++;

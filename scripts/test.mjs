@@ -9,7 +9,13 @@ const dir = mkdtempSync(join(tmpdir(), "actor-test-"));
 const report = join(dir, "vitest.json");
 const vitest = spawnSync(
   join("node_modules", ".bin", "vitest"),
-  ["run", "--reporter=default", "--reporter=json", `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  [
+    "run",
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile.json=${report}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: "inherit" },
 );
 let passed = 0;
@@ -24,7 +30,10 @@ try {
 rmSync(dir, { recursive: true, force: true });
 if (vitest.status !== 0 && failed === 0) failed += 1;
 
-const pack = spawnSync(process.execPath, ["scripts/check-packages.mjs"], { stdio: ["ignore", "pipe", "inherit"], encoding: "utf8" });
+const pack = spawnSync(process.execPath, ["scripts/check-packages.mjs"], {
+  stdio: ["ignore", "pipe", "inherit"],
+  encoding: "utf8",
+});
 process.stdout.write(pack.stdout ?? "");
 const m = /packages: (\d+) passed, (\d+) failed/.exec(pack.stdout ?? "");
 if (m) {

@@ -5,7 +5,14 @@
 // `--seconds N` stops by itself after N seconds.
 import { fileURLToPath } from "node:url";
 import { MemoryStatePersistence } from "@actor/core";
-import { ActorServerBuilder, ConsolePoster, SkillActor, format, post, selectContent } from "@actor/runtime";
+import {
+  ActorServerBuilder,
+  ConsolePoster,
+  SkillActor,
+  format,
+  post,
+  selectContent,
+} from "@actor/runtime";
 
 const postsFile = fileURLToPath(new URL("../posts.txt", import.meta.url));
 const secondsArg = process.argv.indexOf("--seconds");
@@ -39,7 +46,8 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     void server.shutdown();
   });
 }
-if (stopAfterSeconds !== undefined) setTimeout(() => void server.shutdown(), stopAfterSeconds * 1000);
+if (stopAfterSeconds !== undefined)
+  setTimeout(() => void server.shutdown(), stopAfterSeconds * 1000);
 
 console.log("actor quick start: posting to the console every 10 s; Ctrl-C to stop");
 await server.runForever();

@@ -90,7 +90,11 @@ export interface SkillContext extends ExecutionContext {
 /** What a skill returns: an output for the next skills, or a skip (optionally halting the rest). */
 export type SkillOutcome<Output = unknown> =
   | { status: "succeeded"; output: Output }
-  | { status: "skipped"; reason: string; /** Skip the remaining skills too. Default true. */ halt?: boolean };
+  | {
+      status: "skipped";
+      reason: string;
+      /** Skip the remaining skills too. Default true. */ halt?: boolean;
+    };
 
 /**
  * One step of a skill pipeline. Throw an `ActorError` to fail (its `retryable` flag decides

@@ -103,8 +103,10 @@ export class ActorError extends Error {
       });
     }
     if (error instanceof Error) {
-      if (error.name === "TimeoutError") return new ActorError("timeout", error.message, { cause: error, context });
-      if (error.name === "AbortError") return new ActorError("aborted", error.message, { cause: error, context });
+      if (error.name === "TimeoutError")
+        return new ActorError("timeout", error.message, { cause: error, context });
+      if (error.name === "AbortError")
+        return new ActorError("aborted", error.message, { cause: error, context });
       const sysCode = (error as { code?: unknown }).code;
       if (typeof sysCode === "string" && NETWORK_CODES.has(sysCode)) {
         return new ActorError("network", error.message, { cause: error, context });

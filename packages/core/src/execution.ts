@@ -2,13 +2,7 @@ import type { ActorErrorCode } from "./errors.js";
 
 /** The life of one execution record. `running` is the only non-final status. */
 export type ExecutionStatus =
-  | "running"
-  | "succeeded"
-  | "failed"
-  | "timed-out"
-  | "interrupted"
-  | "abandoned"
-  | "skipped";
+  "running" | "succeeded" | "failed" | "timed-out" | "interrupted" | "abandoned" | "skipped";
 
 /** All final statuses. */
 export const FINAL_EXECUTION_STATUSES = [

@@ -25,9 +25,10 @@ export interface ActorManager<Id, Ctx extends ExecutionContext = ExecutionContex
 }
 
 /** The in-memory {@link ActorManager}: a `Map` keyed by id. */
-export class GenericActorManager<Id, Ctx extends ExecutionContext = ExecutionContext>
-  implements ActorManager<Id, Ctx>
-{
+export class GenericActorManager<
+  Id,
+  Ctx extends ExecutionContext = ExecutionContext,
+> implements ActorManager<Id, Ctx> {
   readonly #actors = new Map<Id, Actor<Ctx>>();
 
   registerActor(id: Id, actor: Actor<Ctx>): void {

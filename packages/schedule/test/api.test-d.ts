@@ -6,7 +6,7 @@ import {
   isValidTimeZone,
   parseSchedule,
   preview,
-  scheduleSchema,
+  type scheduleSchema,
   type Schedule,
   type ScheduleCheck,
   type ScheduleType,
@@ -20,15 +20,13 @@ suite("public API types", () => {
 
   it("createSchedule accepts unknown input with an optional anchor and source, and returns a Schedule", () => {
     expectTypeOf(createSchedule).parameter(0).toEqualTypeOf<unknown>();
-    expectTypeOf(createSchedule)
-      .parameter(1)
-      .toEqualTypeOf<
-        | {
-            anchor?: Date;
-            source?: { actorName?: string; taskId?: string; file?: string; key?: string };
-          }
-        | undefined
-      >();
+    expectTypeOf(createSchedule).parameter(1).toEqualTypeOf<
+      | {
+          anchor?: Date;
+          source?: { actorName?: string; taskId?: string; file?: string; key?: string };
+        }
+      | undefined
+    >();
     expectTypeOf(createSchedule).returns.toEqualTypeOf<Schedule>();
   });
 

@@ -28,7 +28,13 @@ export class MemoryLeaser implements TaskLeaser {
   async claimDue(now: Date, limit: number): Promise<Lease[]> {
     const t = now.getTime();
     const due = [...this.#tasks()]
-      .filter((s) => isRunnable(s) && s.nextRun !== null && s.nextRun.getTime() <= t && this.#free(s.taskId, t))
+      .filter(
+        (s) =>
+          isRunnable(s) &&
+          s.nextRun !== null &&
+          s.nextRun.getTime() <= t &&
+          this.#free(s.taskId, t),
+      )
       .sort((a, b) => a.nextRun!.getTime() - b.nextRun!.getTime() || (a.taskId < b.taskId ? -1 : 1))
       .slice(0, Math.max(0, limit));
     return due.map((s) => this.#take(s.taskId, t));
