@@ -72,10 +72,19 @@ export class WebhookAlertSink implements AlertSink {
       throw ActorError.from(error, { taskId: alert.taskId });
     }
     if (!response.ok) {
-      const code = response.status >= 500 ? "server-error" : response.status === 429 ? "rate-limited" : "validation";
-      throw new ActorError(code, `alert webhook answered ${response.status} ${response.statusText ?? ""}`.trim(), {
-        context: { taskId: alert.taskId, status: response.status },
-      });
+      const code =
+        response.status >= 500
+          ? "server-error"
+          : response.status === 429
+            ? "rate-limited"
+            : "validation";
+      throw new ActorError(
+        code,
+        `alert webhook answered ${response.status} ${response.statusText ?? ""}`.trim(),
+        {
+          context: { taskId: alert.taskId, status: response.status },
+        },
+      );
     }
   }
 }

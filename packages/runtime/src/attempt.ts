@@ -1,7 +1,8 @@
+import type { AttemptControl } from "./attempt-control.js";
+import type { AttemptDeadlines } from "./attempt-deadlines.js";
 import {
   ActorError,
   isRetryable,
-  type Clock,
   type ExecutionContext,
   type ExecutionOutcome,
   type ExecutionResult,
@@ -18,52 +19,42 @@ export interface AttemptOutcome {
 }
 
 /**
- * Runs one attempt (`execute`, usually the actor registry's) under `controller`: a timer aborts it with `ActorError("timeout")`
- * after `timeoutMs`; the engine aborts it with `ActorError("aborted")` at shutdown. An actor that
+ * Runs one attempt (`execute`, usually the actor registry's) under `control`: its deadline aborts it
+ * with `ActorError("timeout")` after `timeoutMs`; the engine aborts it with `ActorError("aborted")`
+ * at shutdown. An actor that
  * ignores its signal is abandoned to finish on its own; the attempt settles at once.
  */
 export async function runAttempt(
   execute: (ctx: ExecutionContext) => Promise<ExecutionResult>,
   ctx: ExecutionContext,
-  controller: AbortController,
+  control: AttemptControl,
   timeoutMs: number,
-  clock: Clock,
+  deadlines: AttemptDeadlines,
 ): Promise<AttemptOutcome> {
-  const timer = clock.setTimer(timeoutMs, () => {
-    controller.abort(
-      new ActorError("timeout", `run of ${ctx.taskId} exceeded ${timeoutMs / 1000}s`, {
-        context: { taskId: ctx.taskId, actorName: ctx.actorName },
-      }),
-    );
-  });
+  const deadline = deadlines.watch(control, timeoutMs, ctx.taskId, ctx.actorName);
   try {
-    const result = await Promise.race([execute(ctx), rejectOnAbort(controller.signal)]);
-    if (controller.signal.aborted) return abortedOutcome(controller.signal.reason);
+    const result = await control.race(execute(ctx));
+    if (control.aborted) return abortedOutcome(control.reason);
     return resultOutcome(result);
   } catch (thrown) {
-    if (controller.signal.aborted) return abortedOutcome(controller.signal.reason);
+    if (control.aborted) return abortedOutcome(control.reason);
     const error = ActorError.from(thrown, { taskId: ctx.taskId, actorName: ctx.actorName });
     return { status: "failed", result: null, error, retryable: isRetryable(error) };
   } finally {
-    timer.cancel();
+    deadlines.unwatch(deadline);
   }
-}
-
-function rejectOnAbort(signal: AbortSignal): Promise<never> {
-  return new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(signal.reason);
-    else signal.addEventListener("abort", () => reject(signal.reason), { once: true });
-  });
 }
 
 function abortedOutcome(reason: unknown): AttemptOutcome {
   const error = ActorError.from(reason);
-  if (error.code === "timeout") return { status: "timed-out", result: null, error, retryable: true };
+  if (error.code === "timeout")
+    return { status: "timed-out", result: null, error, retryable: true };
   return { status: "interrupted", result: null, error, retryable: false };
 }
 
 function resultOutcome(result: ExecutionResult): AttemptOutcome {
-  if (result.failed.length === 0) return { status: "succeeded", result, error: null, retryable: false };
+  if (result.failed.length === 0)
+    return { status: "succeeded", result, error: null, retryable: false };
   const error = result.failed[0]!.error;
   const retryable = result.failed.every((f) => isRetryable(f.error));
   return { status: "failed", result, error: ActorError.from(error), retryable };
@@ -84,10 +75,16 @@ export function attemptRecord(outcome: AttemptOutcome, completedAt: Date): Execu
   record.skillsSkipped = result.skipped.length;
   const metadata: Record<string, unknown> = { ...result.metadata };
   if (result.succeeded.length > 0) {
-    metadata["outputs"] = Object.fromEntries(result.succeeded.map((s) => [s.skill, jsonSafe(s.output)]));
+    metadata["outputs"] = Object.fromEntries(
+      result.succeeded.map((s) => [s.skill, jsonSafe(s.output)]),
+    );
   }
   if (result.failed.length > 0) {
-    metadata["failures"] = result.failed.map((f) => ({ skill: f.skill, code: f.error.code, message: f.error.message }));
+    metadata["failures"] = result.failed.map((f) => ({
+      skill: f.skill,
+      code: f.error.code,
+      message: f.error.message,
+    }));
   }
   if (result.skipped.length > 0) {
     metadata["skips"] = result.skipped.map((s) => ({ skill: s.skill, reason: s.reason }));

@@ -8,7 +8,12 @@
  * backoffDelayMs(3, 2_000, 60_000, () => 1); // 8000
  * ```
  */
-export function backoffDelayMs(retry: number, baseMs: number, maxMs: number, random: () => number = Math.random): number {
+export function backoffDelayMs(
+  retry: number,
+  baseMs: number,
+  maxMs: number,
+  random: () => number = Math.random,
+): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, retry - 1));
   return Math.floor(random() * ceiling);
 }

@@ -27,7 +27,12 @@ export interface BreakerDecision {
  * if (alert) await sink.send(alert);
  * ```
  */
-export function applySlotVerdict(state: TaskState, verdict: SlotVerdict, maxConsecutiveFailures: number, now: Date): BreakerDecision {
+export function applySlotVerdict(
+  state: TaskState,
+  verdict: SlotVerdict,
+  maxConsecutiveFailures: number,
+  now: Date,
+): BreakerDecision {
   if (verdict.status === "interrupted") return { state: { ...state }, alert: null };
   if (verdict.status === "succeeded") {
     return {
@@ -41,18 +46,29 @@ export function applySlotVerdict(state: TaskState, verdict: SlotVerdict, maxCons
     };
   }
   const consecutiveFailures = state.consecutiveFailures + 1;
-  const lastError = { code: verdict.error?.code ?? "internal", message: verdict.error?.message ?? "unknown error" };
+  const lastError = {
+    code: verdict.error?.code ?? "internal",
+    message: verdict.error?.message ?? "unknown error",
+  };
   const next: TaskState = {
     ...state,
     lastRun: verdict.slot,
     consecutiveFailures,
     metadata: { ...state.metadata, lastError },
   };
-  if (state.paused || consecutiveFailures < maxConsecutiveFailures) return { state: next, alert: null };
+  if (state.paused || consecutiveFailures < maxConsecutiveFailures)
+    return { state: next, alert: null };
   next.paused = true;
   next.pauseReason = "circuit-open";
   return {
     state: next,
-    alert: { kind: "circuit-open", taskId: state.taskId, actorName: state.actorName, consecutiveFailures, lastError, at: now },
+    alert: {
+      kind: "circuit-open",
+      taskId: state.taskId,
+      actorName: state.actorName,
+      consecutiveFailures,
+      lastError,
+      at: now,
+    },
   };
 }

@@ -1,11 +1,22 @@
-import { ActorError, type Actor, type ActorStore, type Clock, type ContentPoster } from "@actor/core";
+import {
+  ActorError,
+  type Actor,
+  type ActorStore,
+  type Clock,
+  type ContentPoster,
+} from "@actor/core";
 import type { ScheduleType } from "@actor/schedule";
 import type { AlertSink } from "./alerts.js";
 import { resolveServerOptions, type ServerOptions } from "./options.js";
 import { ScheduledActorServer } from "./server.js";
 import type { TaskDefinition, TaskOptions } from "./task-definition.js";
 
-const POSITIVE: readonly (keyof ServerOptions)[] = ["maxConcurrency", "leaseTtlSeconds", "maxTimerStepSeconds", "pruneIntervalSeconds"];
+const POSITIVE: readonly (keyof ServerOptions)[] = [
+  "maxConcurrency",
+  "leaseTtlSeconds",
+  "maxTimerStepSeconds",
+  "pruneIntervalSeconds",
+];
 const NON_NEGATIVE: readonly (keyof ServerOptions)[] = [
   "timeoutSeconds",
   "retries",
@@ -88,9 +99,13 @@ export class ActorServerBuilder {
 
   build(): ScheduledActorServer {
     if (!this.#store) {
-      throw new ActorError("invalid-config", "ActorServerBuilder: persistence is missing; call .persistence(store) (e.g. new MemoryStatePersistence())", {
-        context: { key: "persistence" },
-      });
+      throw new ActorError(
+        "invalid-config",
+        "ActorServerBuilder: persistence is missing; call .persistence(store) (e.g. new MemoryStatePersistence())",
+        {
+          context: { key: "persistence" },
+        },
+      );
     }
     validateOptions(this.#options);
     return new ScheduledActorServer({
@@ -108,9 +123,13 @@ export class ActorServerBuilder {
 function validateOptions(options: ServerOptions): void {
   const resolved = resolveServerOptions(options);
   const bad = (key: string, want: string) =>
-    new ActorError("invalid-config", `ActorServerBuilder: option ${key} must be ${want}, got ${String(resolved[key as keyof ServerOptions])}`, {
-      context: { key: `options.${key}` },
-    });
+    new ActorError(
+      "invalid-config",
+      `ActorServerBuilder: option ${key} must be ${want}, got ${String(resolved[key as keyof ServerOptions])}`,
+      {
+        context: { key: `options.${key}` },
+      },
+    );
   for (const key of POSITIVE) {
     const v = resolved[key];
     if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw bad(key, "a number > 0");
@@ -119,6 +138,7 @@ function validateOptions(options: ServerOptions): void {
     const v = resolved[key];
     if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw bad(key, "a number >= 0");
   }
-  if (typeof resolved.instanceId !== "string" || resolved.instanceId === "") throw bad("instanceId", "a non-empty string");
+  if (typeof resolved.instanceId !== "string" || resolved.instanceId === "")
+    throw bad("instanceId", "a non-empty string");
   if (typeof resolved.random !== "function") throw bad("random", "a function returning [0, 1)");
 }

@@ -9,14 +9,17 @@ import {
   type TaskState,
 } from "@actor/core";
 import type { AlertSink } from "./alerts.js";
-import { applySlotVerdict } from "./breaker.js";
+import type { AttemptControl } from "./attempt-control.js";
+import { AttemptDeadlines } from "./attempt-deadlines.js";
+import { planDue } from "./due-plan.js";
 import { DueTimer } from "./due-timer.js";
 import type { DueItem } from "./due-queue.js";
 import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "./events.js";
 import type { LeaseHeartbeat } from "./lease-heartbeat.js";
 import type { ResolvedServerOptions } from "./options.js";
 import { RunPool } from "./run-pool.js";
-import { runSlot, type SlotRunnerDeps } from "./slot-runner.js";
+import { SlotExecutor } from "./slot-executor.js";
+import type { SlotRunnerDeps } from "./slot-runner.js";
 import type { TaskEntry } from "./task-entry.js";
 
 /** What the dispatcher needs from the server. */
@@ -40,9 +43,10 @@ export class Dispatcher {
   readonly timer: DueTimer;
   readonly pool: RunPool;
   readonly stopController = new AbortController();
-  readonly inFlight = new Set<AbortController>();
+  readonly inFlight = new Set<AttemptControl>();
+  readonly deadlines: AttemptDeadlines;
   readonly #deps: DispatcherDeps;
-  readonly #runner: SlotRunnerDeps;
+  readonly #executor: SlotExecutor;
   #stopping = false;
 
   constructor(deps: DispatcherDeps) {
@@ -55,9 +59,15 @@ export class Dispatcher {
       lateThresholdMs: options.misfireGraceSeconds * 1000,
       onDue: (items, now) => this.#onDue(items, now),
       onLate: (expected, actual) =>
-        events.emit("late", { expectedAt: new Date(expected), actualAt: new Date(actual), lateMs: actual - expected }),
+        events.emit("late", {
+          expectedAt: new Date(expected),
+          actualAt: new Date(actual),
+          lateMs: actual - expected,
+        }),
     });
-    this.#runner = {
+    this.deadlines = new AttemptDeadlines(clock, options.maxTimerStepSeconds * 1000);
+    const runner: SlotRunnerDeps = {
+      deadlines: this.deadlines,
       store,
       actors: deps.actors,
       clock,
@@ -67,6 +77,11 @@ export class Dispatcher {
       stopSignal: this.stopController.signal,
       inFlight: this.inFlight,
     };
+    this.#executor = new SlotExecutor(deps, runner, {
+      queueNext: (entry, next) => this.queueNext(entry, next),
+      save: (entry, state) => this.save(entry, state),
+      error: (error, operation, taskId) => this.#error(error, operation, taskId),
+    });
   }
 
   /** Stops taking new work: queued jobs end without running, retries stop waiting. */
@@ -81,7 +96,12 @@ export class Dispatcher {
     entry.nextSlot = next;
     const id = entry.task.taskId;
     if (next === null || entry.removed) this.timer.delete(id);
-    else this.timer.set(id, entry.schedule.jittered(next, this.#deps.options.random).getTime(), next.getTime());
+    else
+      this.timer.set(
+        id,
+        entry.schedule.jittered(next, this.#deps.options.random).getTime(),
+        next.getTime(),
+      );
   }
 
   /** Saves `state` as the task's state; a failed save is reported as an `error` event. */
@@ -95,16 +115,27 @@ export class Dispatcher {
     }
   }
 
-  /** Runs `slots` of the task one after another in the pool; resolves with the last record. */
-  submit(entry: TaskEntry, slots: Date[], trigger: RunTrigger, front = false): Promise<ExecutionRecord | null> {
+  /** Queues a job running `slots` of the task one after another (in the pool's order). */
+  submit(entry: TaskEntry, slots: Date[], trigger: RunTrigger): void {
+    entry.busy = true;
+    this.pool.submit(() => this.#job(entry, slots, trigger));
+  }
+
+  /** Runs one slot ahead of waiting work (a manual trigger); resolves with its last record. */
+  runNow(entry: TaskEntry, slot: Date, trigger: RunTrigger): Promise<ExecutionRecord | null> {
     entry.busy = true;
     return new Promise((resolve) => {
-      this.pool.submit(() => this.#job(entry, slots, trigger).then(resolve), front);
+      this.pool.submit(() => this.#job(entry, [slot], trigger).then(resolve), true);
     });
   }
 
   /** Records a slot that did not run as a `skipped` execution. */
-  async recordSkip(entry: TaskEntry, slot: Date, reason: RunSkipEvent["reason"], trigger: RunTrigger): Promise<ExecutionRecord | null> {
+  async recordSkip(
+    entry: TaskEntry,
+    slot: Date,
+    reason: RunSkipEvent["reason"],
+    trigger: RunTrigger,
+  ): Promise<ExecutionRecord | null> {
     const { store, clock, events, options } = this.#deps;
     const now = clock.now();
     try {
@@ -119,7 +150,13 @@ export class Dispatcher {
         completedAt: now,
         metadata: { reason, trigger },
       });
-      events.emit("run:skip", { taskId: entry.task.taskId, actorName: entry.task.actor.name, scheduledFor: slot, reason, record });
+      events.emit("run:skip", {
+        taskId: entry.task.taskId,
+        actorName: entry.task.actor.name,
+        scheduledFor: slot,
+        reason,
+        record,
+      });
       return record;
     } catch (error) {
       this.#error(error, "record skipped slot", entry.task.taskId);
@@ -128,46 +165,60 @@ export class Dispatcher {
   }
 
   #onDue(items: DueItem[], nowMs: number): void {
-    const { tasks, options, events } = this.#deps;
-    const now = new Date(nowMs);
     for (const item of items) {
-      const entry = tasks.get(item.key);
+      const entry = this.#deps.tasks.get(item.key);
       if (!entry || entry.removed) continue;
-      const def = entry.task.schedule;
-      const slot = new Date(item.slot);
-      let trigger: RunTrigger = def.type === "immediate" ? "startup" : "schedule";
-      let slots = [slot];
-      let next: Date | null;
-      if (def.type !== "immediate" && nowMs - item.at > options.misfireGraceSeconds * 1000) {
-        const policy = def.misfire ?? "run-once";
-        slots = entry.schedule.dueSlots(slot, now, policy);
-        next = entry.schedule.nextAfter(now);
-        trigger = "catch-up";
-        events.emit("misfire", { taskId: item.key, missedFrom: slot, now, policy, slots });
-      } else {
-        next = entry.schedule.nextAfter(slot);
-      }
-      this.queueNext(entry, next);
-      if (entry.busy) {
-        for (const s of slots) void this.recordSkip(entry, s, "overlap", trigger);
-      } else if (slots.length === 0) {
-        void this.save(entry, { ...entry.state, nextRun: next });
-      } else {
-        void this.submit(entry, slots, trigger);
+      try {
+        this.#dispatch(entry, item, nowMs);
+      } catch (error) {
+        this.#error(error, "dispatch due slot", item.key);
       }
     }
   }
 
-  async #job(entry: TaskEntry, slots: Date[], trigger: RunTrigger): Promise<ExecutionRecord | null> {
+  /** Applies the misfire and overlap policies to one due entry and queues its work. */
+  #dispatch(entry: TaskEntry, item: DueItem, nowMs: number): void {
+    const graceMs = this.#deps.options.misfireGraceSeconds * 1000;
+    const { slots, next, trigger, misfire } = planDue(entry, item.slot, item.at, nowMs, graceMs);
+    if (misfire) {
+      this.#deps.events.emit("misfire", {
+        taskId: item.key,
+        missedFrom: new Date(item.slot),
+        now: new Date(nowMs),
+        policy: misfire,
+        slots,
+      });
+    }
+    this.queueNext(entry, next);
+    if (entry.busy) {
+      for (const slot of slots) void this.recordSkip(entry, slot, "overlap", trigger);
+    } else if (slots.length === 0) {
+      void this.save(entry, { ...entry.state, nextRun: next });
+    } else {
+      this.submit(entry, slots, trigger);
+    }
+  }
+
+  async #job(
+    entry: TaskEntry,
+    slots: Date[],
+    trigger: RunTrigger,
+  ): Promise<ExecutionRecord | null> {
     let last: ExecutionRecord | null = null;
     try {
       for (const slot of slots) {
-        const skip = this.#stopping ? "stopping" : entry.state.paused ? "paused" : entry.removed ? "inactive" : null;
+        const skip = this.#stopping
+          ? "stopping"
+          : entry.state.paused
+            ? "paused"
+            : entry.removed
+              ? "inactive"
+              : null;
         if (skip) {
           last = await this.recordSkip(entry, slot, skip, trigger);
           break;
         }
-        const { record, stop } = await this.#runClaimed(entry, slot, trigger);
+        const { record, stop } = await this.#executor.run(entry, slot, trigger);
         last = record ?? last;
         if (stop) break;
       }
@@ -180,65 +231,12 @@ export class Dispatcher {
     return last;
   }
 
-  /** Claims, reloads, runs and records one slot; `stop` ends the job (lease lost, interrupted). */
-  async #runClaimed(entry: TaskEntry, slot: Date, trigger: RunTrigger): Promise<{ record: ExecutionRecord | null; stop: boolean }> {
-    const { store, leaser, clock, events, heartbeat } = this.#deps;
-    const id = entry.task.taskId;
-    const won = await leaser.claim([id], clock.now());
-    if (won.length === 0) {
-      events.emit("run:skip", { taskId: id, actorName: entry.task.actor.name, scheduledFor: slot, reason: "leased-elsewhere", record: null });
-      await this.#adopt(entry, await store.loadTask(id));
-      return { record: null, stop: true };
-    }
-    try {
-      const stored = await store.loadTask(id);
-      if (stored && trigger !== "manual" && stored.lastRun !== null && stored.lastRun.getTime() >= slot.getTime()) {
-        events.emit("run:skip", { taskId: id, actorName: entry.task.actor.name, scheduledFor: slot, reason: "already-run", record: null });
-        await this.#adopt(entry, stored);
-        return { record: null, stop: false };
-      }
-      if (stored) entry.state = stored;
-      entry.running = true;
-      heartbeat.track(id);
-      const result = await runSlot(this.#runner, entry.task, entry.services, slot, trigger);
-      heartbeat.untrack(id);
-      entry.running = false;
-      await this.#settle(entry, slot, trigger, result.interrupted ? "interrupted" : result.outcome.status === "succeeded" ? "succeeded" : "failed", result.outcome.error);
-      return { record: result.record, stop: result.interrupted };
-    } finally {
-      heartbeat.untrack(id);
-      await leaser.release([id]).catch((error: unknown) => this.#error(error, "release lease", id));
-    }
-  }
-
-  /** Applies a slot's verdict (breaker, completion, next run), saves, and alerts when the circuit opens. */
-  async #settle(entry: TaskEntry, slot: Date, trigger: RunTrigger, status: "succeeded" | "failed" | "interrupted", error: ActorError | null): Promise<void> {
-    const { clock, events, alerts } = this.#deps;
-    const now = clock.now();
-    const completesTask = entry.task.schedule.type === "once" && trigger !== "manual";
-    const { state, alert } = applySlotVerdict(entry.state, { status, slot, error, completesTask }, entry.task.maxConsecutiveFailures, now);
-    if (alert) this.queueNext(entry, null);
-    const stopped = state.paused || !state.active || state.completed || entry.removed;
-    const pending = entry.nextSlot;
-    state.nextRun = stopped ? null : status === "interrupted" && (!pending || slot < pending) ? slot : pending;
-    await this.save(entry, state);
-    if (!alert) return;
-    events.emit("task:paused", { taskId: alert.taskId, reason: "circuit-open" });
-    events.emit("circuit:open", alert);
-    if (alerts) await alerts.send(alert).catch((e: unknown) => this.#error(e, "send alert", alert.taskId));
-  }
-
-  /** Takes over state another instance saved (its next run, pause...). */
-  async #adopt(entry: TaskEntry, stored: TaskState | null): Promise<void> {
-    if (!stored) return;
-    entry.state = stored;
-    const runnable = stored.active && !stored.paused && !stored.completed;
-    if (!runnable) this.queueNext(entry, null);
-    else if (stored.nextRun && (!entry.nextSlot || stored.nextRun > entry.nextSlot)) this.queueNext(entry, stored.nextRun);
-  }
-
   #error(error: unknown, operation: string, taskId?: string): void {
-    const payload = { error: ActorError.from(error), operation, ...(taskId === undefined ? {} : { taskId }) };
+    const payload = {
+      error: ActorError.from(error),
+      operation,
+      ...(taskId === undefined ? {} : { taskId }),
+    };
     this.#deps.events.emit("error", payload);
   }
 }

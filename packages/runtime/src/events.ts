@@ -1,4 +1,10 @@
-import type { ActorError, ExecutionRecord, ExecutionStatus, PauseReason, RunTrigger } from "@actor/core";
+import type {
+  ActorError,
+  ExecutionRecord,
+  ExecutionStatus,
+  PauseReason,
+  RunTrigger,
+} from "@actor/core";
 import type { MisfirePolicy } from "@actor/schedule";
 import type { Alert } from "./alerts.js";
 

@@ -43,7 +43,11 @@ export class HeapTaskScheduler implements TaskScheduler<ScheduleType> {
     this.#timer.start();
   }
 
-  schedule(taskId: string, definition: ScheduleType, run: (scheduledFor: Date) => Promise<void>): void {
+  schedule(
+    taskId: string,
+    definition: ScheduleType,
+    run: (scheduledFor: Date) => Promise<void>,
+  ): void {
     const now = this.#clock.now();
     const schedule = createSchedule(definition, { anchor: now, source: { taskId } });
     this.#tasks.set(taskId, { schedule, run });

@@ -53,6 +53,7 @@ export class HistoryPruner {
     } catch (error) {
       this.onError(error);
     }
-    if (this.#running) this.#timer = this.clock.setTimer(this.options.intervalMs, () => void this.#tick());
+    if (this.#running)
+      this.#timer = this.clock.setTimer(this.options.intervalMs, () => void this.#tick());
   }
 }

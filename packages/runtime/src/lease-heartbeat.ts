@@ -48,7 +48,9 @@ export class LeaseHeartbeat {
     if (this.#stopped || this.#tracked.size === 0) return;
     const ids = [...this.#tracked];
     try {
-      const held = new Set((await this.leaser.renew(ids, this.clock.now())).map((lease) => lease.taskId));
+      const held = new Set(
+        (await this.leaser.renew(ids, this.clock.now())).map((lease) => lease.taskId),
+      );
       const lost = ids.filter((id) => !held.has(id) && this.#tracked.has(id));
       if (lost.length > 0) this.onLost(lost);
     } catch (error) {

@@ -50,12 +50,25 @@ export interface Reconciled {
  * due now when `fireImmediate`; otherwise the stored next run stands (a past one is a misfire).
  * Interval anchors are kept in `metadata.anchor` so slots stay on the same grid across restarts.
  */
-export function reconcileTask(task: ResolvedTask, stored: TaskState | null, now: Date, fireImmediate: boolean): Reconciled {
+export function reconcileTask(
+  task: ResolvedTask,
+  stored: TaskState | null,
+  now: Date,
+  fireImmediate: boolean,
+): Reconciled {
   const def = task.schedule;
   const storedAnchor = stored?.metadata["anchor"];
-  const anchorIso = def.type === "interval" ? (typeof storedAnchor === "string" ? storedAnchor : now.toISOString()) : null;
+  const anchorIso =
+    def.type === "interval"
+      ? typeof storedAnchor === "string"
+        ? storedAnchor
+        : now.toISOString()
+      : null;
   const source = { taskId: task.taskId, actorName: task.actor.name };
-  const schedule = createSchedule(def, anchorIso ? { anchor: new Date(anchorIso), source } : { source });
+  const schedule = createSchedule(
+    def,
+    anchorIso ? { anchor: new Date(anchorIso), source } : { source },
+  );
   const metadata = anchorIso ? { ...stored?.metadata, anchor: anchorIso } : { ...stored?.metadata };
   if (!stored) {
     const state = newTaskState({

@@ -11,7 +11,7 @@
  */
 export class RunPool {
   readonly #limit: number;
-  #queue: (() => Promise<void>)[] = [];
+  #queue: (() => Promise<unknown>)[] = [];
   #head = 0;
   #active = 0;
   #idleWaiters: (() => void)[] = [];
@@ -31,7 +31,7 @@ export class RunPool {
   }
 
   /** Runs `job` when a place is free (`front`: before every waiting job). Jobs must not reject. */
-  submit(job: () => Promise<void>, front = false): void {
+  submit(job: () => Promise<unknown>, front = false): void {
     if (front) {
       this.#compact();
       this.#queue.unshift(job);
@@ -58,7 +58,7 @@ export class RunPool {
   #pump(): void {
     while (this.#active < this.#limit && this.#head < this.#queue.length) {
       const job = this.#queue[this.#head]!;
-      this.#queue[this.#head++] = undefined as unknown as () => Promise<void>;
+      this.#queue[this.#head++] = undefined as unknown as () => Promise<unknown>;
       if (this.#head > 1024 && this.#head * 2 > this.#queue.length) this.#compact();
       this.#active++;
       void job().then(

@@ -8,17 +8,15 @@ import {
   type ContentPoster,
   type ExecutionRecord,
   type ScheduledServer,
-  type TaskLeaser,
   type TaskStatus,
 } from "@actor/core";
 import type { AlertSink } from "./alerts.js";
-import { Dispatcher } from "./dispatcher.js";
+import { assembleEngine, type EngineParts } from "./engine-parts.js";
 import { TypedEmitter, type RuntimeEvents } from "./events.js";
-import { HistoryPruner } from "./history-pruner.js";
-import { LeaseHeartbeat } from "./lease-heartbeat.js";
+import { drainRuns } from "./graceful-shutdown.js";
 import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
 import { abandonDeadRuns } from "./recovery.js";
-import { TaskControl } from "./task-control.js";
+import type { TaskControl } from "./task-control.js";
 import { resolveTasks, type ResolvedTask, type TaskDefinition } from "./task-definition.js";
 import type { TaskEntry } from "./task-entry.js";
 
@@ -54,7 +52,9 @@ export type ServerPhase = "idle" | "starting" | "running" | "stopping" | "stoppe
  * process.once("SIGTERM", () => void server.shutdown());
  * ```
  */
-export class ScheduledActorServer implements ActorServer<readonly TaskDefinition[]>, ScheduledServer {
+export class ScheduledActorServer
+  implements ActorServer<readonly TaskDefinition[]>, ScheduledServer
+{
   readonly options: ResolvedServerOptions;
   /** The actor registry, by actor name. */
   readonly actors = new GenericActorManager<string>();
@@ -66,11 +66,7 @@ export class ScheduledActorServer implements ActorServer<readonly TaskDefinition
   readonly #tasks = new Map<string, TaskEntry>();
   #definitions: ResolvedTask[];
   #phase: ServerPhase = "idle";
-  #control: TaskControl | null = null;
-  #dispatcher: Dispatcher | null = null;
-  #leaser: TaskLeaser | null = null;
-  #heartbeat: LeaseHeartbeat | null = null;
-  #pruner: HistoryPruner | null = null;
+  #parts: EngineParts | null = null;
   #starting: Promise<void> | null = null;
   #stopping: Promise<void> | null = null;
   #forever: (() => void)[] = [];
@@ -95,7 +91,10 @@ export class ScheduledActorServer implements ActorServer<readonly TaskDefinition
   }
 
   /** Listens to an engine event; returns a function that stops listening. */
-  on<K extends keyof RuntimeEvents>(event: K, listener: (payload: RuntimeEvents[K]) => void): () => void {
+  on<K extends keyof RuntimeEvents>(
+    event: K,
+    listener: (payload: RuntimeEvents[K]) => void,
+  ): () => void {
     return this.#events.on(event, listener);
   }
 
@@ -112,48 +111,27 @@ export class ScheduledActorServer implements ActorServer<readonly TaskDefinition
 
   async #start(): Promise<void> {
     this.#phase = "starting";
-    const { options } = this;
     const now = this.#clock.now();
-    const onError = (operation: string) => (error: unknown) =>
-      this.#events.emit("error", { error: ActorError.from(error), operation });
-    const leaser = this.#store.leaser({ owner: options.instanceId, ttlMs: options.leaseTtlSeconds * 1000 });
-    const heartbeat = new LeaseHeartbeat(
-      leaser,
-      this.#clock,
-      Math.max(1, (options.leaseTtlSeconds * 1000) / 3),
-      (lost) => onError("renew lease")(new ActorError("conflict", `leases lost: ${lost.join(", ")}`)),
-      onError("renew lease"),
-    );
-    const dispatcher = new Dispatcher({
+    const parts = assembleEngine({
       store: this.#store,
       actors: this.actors,
       clock: this.#clock,
-      options,
+      options: this.options,
       events: this.#events,
-      leaser,
-      heartbeat,
       alerts: this.#alerts,
       tasks: this.#tasks,
+      shared: this.#shared,
     });
-    this.#leaser = leaser;
-    this.#heartbeat = heartbeat;
-    this.#dispatcher = dispatcher;
-    this.#control = new TaskControl(this.#store, this.#clock, this.#events, dispatcher, this.#tasks, this.#shared);
+    this.#parts = parts;
     try {
-      await abandonDeadRuns(this.#store, leaser, options.instanceId, now);
-      await this.#control.install(this.#definitions, now);
+      await abandonDeadRuns(this.#store, parts.leaser, this.options.instanceId, now);
+      await parts.control.install(this.#definitions, now);
     } catch (error) {
       this.#phase = "idle";
       throw ActorError.from(error);
     }
-    dispatcher.timer.start();
-    this.#pruner = new HistoryPruner(
-      this.#store,
-      this.#clock,
-      { keepPerTask: options.historyKeepPerTask, maxAgeDays: options.historyMaxAgeDays, intervalMs: options.pruneIntervalSeconds * 1000 },
-      onError("prune history"),
-    );
-    this.#pruner.start();
+    parts.dispatcher.timer.start();
+    parts.pruner.start();
     this.#phase = "running";
   }
 
@@ -178,36 +156,34 @@ export class ScheduledActorServer implements ActorServer<readonly TaskDefinition
   }
 
   async #shutdown(): Promise<void> {
-    const dispatcher = this.#dispatcher!;
-    dispatcher.beginStop();
-    this.#pruner?.stop();
-    let timer: { cancel(): void } | undefined;
-    const timedOut = new Promise<boolean>((resolve) => {
-      timer = this.#clock.setTimer(this.options.shutdownTimeoutSeconds * 1000, () => resolve(true));
-    });
-    const late = await Promise.race([dispatcher.pool.idle().then(() => false), timedOut]);
-    timer?.cancel();
-    if (late) {
-      const reason = new ActorError("aborted", `shutdown: run still going after ${this.options.shutdownTimeoutSeconds}s`);
-      for (const controller of dispatcher.inFlight) controller.abort(reason);
-      await dispatcher.pool.idle();
-    }
-    this.#heartbeat?.stop();
-    await this.#leaser?.release([...this.#tasks.keys()]).catch((error: unknown) =>
-      this.#events.emit("error", { error: ActorError.from(error), operation: "release leases" }),
-    );
+    const { pruner, dispatcher, heartbeat, leaser } = this.#parts!;
+    pruner.stop();
+    await drainRuns(dispatcher, this.#clock, this.options.shutdownTimeoutSeconds * 1000);
+    heartbeat.stop();
+    await leaser
+      .release([...this.#tasks.keys()])
+      .catch((error: unknown) =>
+        this.#events.emit("error", { error: ActorError.from(error), operation: "release leases" }),
+      );
   }
 
+  /**
+   * Starts if needed and resolves after shutdown. The engine's own timers are `unref`'d; while
+   * this promise is pending a single idle handle keeps the process alive.
+   */
   async runForever(): Promise<void> {
     if (this.#phase !== "running") await this.start();
-    return new Promise<void>((resolve) => this.#forever.push(resolve));
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    return new Promise<void>((resolve) => this.#forever.push(resolve)).finally(() =>
+      clearInterval(keepAlive),
+    );
   }
 
   async reload(definitions: readonly TaskDefinition[]): Promise<void> {
     const resolved = resolveTasks(definitions, this.options);
     this.#definitions = resolved;
     this.#syncActors();
-    if (this.#phase === "running") await this.#control!.reload(resolved, this.#clock.now());
+    if (this.#phase === "running") await this.#parts!.control.reload(resolved, this.#clock.now());
   }
 
   async executeTask(taskId: string): Promise<ExecutionRecord> {
@@ -231,10 +207,10 @@ export class ScheduledActorServer implements ActorServer<readonly TaskDefinition
   }
 
   #running(): TaskControl {
-    if (this.#phase !== "running" || !this.#control) {
+    if (this.#phase !== "running" || !this.#parts) {
       throw new ActorError("invalid-state", `the server is ${this.#phase}; call start() first`);
     }
-    return this.#control;
+    return this.#parts.control;
   }
 
   #syncActors(): void {
@@ -242,6 +218,7 @@ export class ScheduledActorServer implements ActorServer<readonly TaskDefinition
     for (const name of this.actors.registeredActors()) {
       if (wanted.get(name) !== this.actors.getActor(name)) this.actors.unregisterActor(name);
     }
-    for (const [name, actor] of wanted) if (!this.actors.isRegistered(name)) this.actors.registerActor(name, actor);
+    for (const [name, actor] of wanted)
+      if (!this.actors.isRegistered(name)) this.actors.registerActor(name, actor);
   }
 }

@@ -7,6 +7,8 @@ import {
   type ExecutionRecord,
   type RunTrigger,
 } from "@actor/core";
+import { AttemptControl } from "./attempt-control.js";
+import type { AttemptDeadlines } from "./attempt-deadlines.js";
 import { attemptRecord, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { backoffDelayMs } from "./backoff.js";
 import type { RuntimeEvents, TypedEmitter } from "./events.js";
@@ -23,8 +25,10 @@ export interface SlotRunnerDeps {
   random: () => number;
   /** Aborted when shutdown begins: a slot waiting to retry ends there (no new attempt starts). */
   stopSignal: AbortSignal;
-  /** Controllers of attempts in flight, aborted at shutdown. */
-  inFlight: Set<AbortController>;
+  /** Timeouts of the attempts in flight. */
+  deadlines: AttemptDeadlines;
+  /** Attempts in flight, aborted at shutdown. */
+  inFlight: Set<AttemptControl>;
 }
 
 /** How a slot ended after its retries. */
@@ -72,8 +76,8 @@ export async function runSlot(
         executionId: started.id,
       });
     }
-    const controller = new AbortController();
-    deps.inFlight.add(controller);
+    const control = new AttemptControl();
+    deps.inFlight.add(control);
     const ctx: ExecutionContext = {
       taskId: task.taskId,
       actorName,
@@ -81,16 +85,24 @@ export async function runSlot(
       idempotencyKey,
       attempt,
       trigger: attemptTrigger,
-      signal: controller.signal,
+      get signal() {
+        return control.signal;
+      },
       clock,
       instanceId,
       services,
     };
     let outcome: AttemptOutcome;
     try {
-      outcome = await runAttempt((c) => deps.actors.executeActor(actorName, c), ctx, controller, task.timeoutMs, clock);
+      outcome = await runAttempt(
+        (c) => deps.actors.executeActor(actorName, c),
+        ctx,
+        control,
+        task.timeoutMs,
+        deps.deadlines,
+      );
     } finally {
-      deps.inFlight.delete(controller);
+      deps.inFlight.delete(control);
     }
     const completedAt = clock.now();
     const record = await store.finish(started.id, attemptRecord(outcome, completedAt));

@@ -1,4 +1,11 @@
-import { ActorError, type ActorStore, type Clock, type ExecutionRecord, type TaskState, type TaskStatus } from "@actor/core";
+import {
+  ActorError,
+  type ActorStore,
+  type Clock,
+  type ExecutionRecord,
+  type TaskState,
+  type TaskStatus,
+} from "@actor/core";
 import { describe } from "@actor/schedule";
 import type { Dispatcher } from "./dispatcher.js";
 import type { RuntimeEvents, TypedEmitter } from "./events.js";
@@ -80,14 +87,21 @@ export class TaskControl {
     const entry = this.#entry(taskId);
     const now = this.clock.now();
     if (entry.state.paused || entry.state.completed) {
-      throw new ActorError("invalid-state", `task ${taskId} is ${entry.state.paused ? "paused; resume it" : "completed"} first`, {
-        context: { taskId, actorName: entry.task.actor.name },
-      });
+      throw new ActorError(
+        "invalid-state",
+        `task ${taskId} is ${entry.state.paused ? "paused; resume it" : "completed"} first`,
+        {
+          context: { taskId, actorName: entry.task.actor.name },
+        },
+      );
     }
     const record = entry.busy
       ? await this.dispatcher.recordSkip(entry, now, "overlap", "manual")
-      : await this.dispatcher.submit(entry, [now], "manual", true);
-    if (!record) throw new ActorError("conflict", `task ${taskId} is being run by another instance`, { context: { taskId } });
+      : await this.dispatcher.runNow(entry, now, "manual");
+    if (!record)
+      throw new ActorError("conflict", `task ${taskId} is being run by another instance`, {
+        context: { taskId },
+      });
     return record;
   }
 
@@ -102,7 +116,10 @@ export class TaskControl {
   async listTasks(): Promise<TaskStatus[]> {
     const inactive = (await this.store.listTasks()).filter((s) => !this.tasks.has(s.taskId));
     const live = [...this.tasks.values()].map((e) => this.#status(e));
-    const all = [...live, ...inactive.map((s) => ({ ...s, running: false, schedule: "not configured (inactive)" }))];
+    const all = [
+      ...live,
+      ...inactive.map((s) => ({ ...s, running: false, schedule: "not configured (inactive)" })),
+    ];
     return all.sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
   }
 
@@ -110,7 +127,12 @@ export class TaskControl {
     const entry = this.#entry(taskId);
     if (!entry.state.paused) {
       this.dispatcher.queueNext(entry, null);
-      await this.dispatcher.save(entry, { ...entry.state, paused: true, pauseReason: "manual", nextRun: null });
+      await this.dispatcher.save(entry, {
+        ...entry.state,
+        paused: true,
+        pauseReason: "manual",
+        nextRun: null,
+      });
       this.events.emit("task:paused", { taskId, reason: "manual" });
     }
     return this.#status(entry);
@@ -121,14 +143,21 @@ export class TaskControl {
     if (entry.state.paused) {
       const next = entry.state.completed ? null : entry.schedule.nextAfter(this.clock.now());
       this.dispatcher.queueNext(entry, next);
-      await this.dispatcher.save(entry, { ...entry.state, paused: false, pauseReason: null, consecutiveFailures: 0, nextRun: next });
+      await this.dispatcher.save(entry, {
+        ...entry.state,
+        paused: false,
+        pauseReason: null,
+        consecutiveFailures: 0,
+        nextRun: next,
+      });
     }
     return this.#status(entry);
   }
 
   #entry(taskId: string): TaskEntry {
     const entry = this.tasks.get(taskId);
-    if (!entry) throw new ActorError("not-found", `no configured task ${taskId}`, { context: { taskId } });
+    if (!entry)
+      throw new ActorError("not-found", `no configured task ${taskId}`, { context: { taskId } });
     return entry;
   }
 

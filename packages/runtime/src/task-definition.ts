@@ -47,21 +47,32 @@ export interface ResolvedTask {
 }
 
 /** Resolves and validates definitions; duplicates and bad schedules are `invalid-config` errors. */
-export function resolveTasks(definitions: readonly TaskDefinition[], server: ResolvedServerOptions): ResolvedTask[] {
+export function resolveTasks(
+  definitions: readonly TaskDefinition[],
+  server: ResolvedServerOptions,
+): ResolvedTask[] {
   const seen = new Map<string, Actor>();
   const actors = new Map<string, Actor>();
   return definitions.map((def, index) => {
     const options = def.options ?? {};
     const taskId = options.taskId ?? def.actor?.name;
     if (!def.actor || typeof def.actor.execute !== "function" || !taskId) {
-      throw new ActorError("invalid-config", `task #${index} has no actor with a name and an execute() method`, {
-        context: { key: `actors[${index}]` },
-      });
+      throw new ActorError(
+        "invalid-config",
+        `task #${index} has no actor with a name and an execute() method`,
+        {
+          context: { key: `actors[${index}]` },
+        },
+      );
     }
     if (seen.has(taskId)) {
-      throw new ActorError("invalid-config", `task id "${taskId}" is used twice; give one of them options.taskId`, {
-        context: { taskId, actorName: def.actor.name },
-      });
+      throw new ActorError(
+        "invalid-config",
+        `task id "${taskId}" is used twice; give one of them options.taskId`,
+        {
+          context: { taskId, actorName: def.actor.name },
+        },
+      );
     }
     const sameName = actors.get(def.actor.name);
     if (sameName && sameName !== def.actor) {
@@ -71,13 +82,19 @@ export function resolveTasks(definitions: readonly TaskDefinition[], server: Res
     }
     seen.set(taskId, def.actor);
     actors.set(def.actor.name, def.actor);
-    const { definition } = createSchedule(def.schedule, { source: { taskId, actorName: def.actor.name } });
+    const { definition } = createSchedule(def.schedule, {
+      source: { taskId, actorName: def.actor.name },
+    });
     const pick = (value: number | undefined, fallback: number, name: string): number => {
       const v = value ?? fallback;
       if (!Number.isFinite(v) || v < 0) {
-        throw new ActorError("invalid-config", `task "${taskId}": ${name} must be a number >= 0, got ${String(value)}`, {
-          context: { taskId, actorName: def.actor.name, key: name },
-        });
+        throw new ActorError(
+          "invalid-config",
+          `task "${taskId}": ${name} must be a number >= 0, got ${String(value)}`,
+          {
+            context: { taskId, actorName: def.actor.name, key: name },
+          },
+        );
       }
       return v;
     };
@@ -87,11 +104,17 @@ export function resolveTasks(definitions: readonly TaskDefinition[], server: Res
       schedule: definition,
       retries: Math.floor(pick(options.retries, server.retries, "retries")),
       timeoutMs: pick(options.timeoutSeconds, server.timeoutSeconds, "timeoutSeconds") * 1000,
-      backoffBaseMs: pick(options.backoffBaseSeconds, server.backoffBaseSeconds, "backoffBaseSeconds") * 1000,
-      backoffMaxMs: pick(options.backoffMaxSeconds, server.backoffMaxSeconds, "backoffMaxSeconds") * 1000,
+      backoffBaseMs:
+        pick(options.backoffBaseSeconds, server.backoffBaseSeconds, "backoffBaseSeconds") * 1000,
+      backoffMaxMs:
+        pick(options.backoffMaxSeconds, server.backoffMaxSeconds, "backoffMaxSeconds") * 1000,
       maxConsecutiveFailures: Math.max(
         1,
-        pick(options.maxConsecutiveFailures, server.maxConsecutiveFailures, "maxConsecutiveFailures"),
+        pick(
+          options.maxConsecutiveFailures,
+          server.maxConsecutiveFailures,
+          "maxConsecutiveFailures",
+        ),
       ),
       destination: options.destination,
       extraServices: options.services ?? {},

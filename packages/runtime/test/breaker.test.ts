@@ -15,7 +15,13 @@ describe("circuit breaker", () => {
     actor.behaviour = failWith("auth");
     const sink = new MemorySink();
     const { clock, store, server } = build(
-      [{ actor, schedule: { type: "interval", seconds: 600 }, options: { maxConsecutiveFailures: 3 } }],
+      [
+        {
+          actor,
+          schedule: { type: "interval", seconds: 600 },
+          options: { maxConsecutiveFailures: 3 },
+        },
+      ],
       { maxConsecutiveFailures: 10 },
       {},
       sink,
@@ -27,7 +33,12 @@ describe("circuit breaker", () => {
     await clock.advance(HOUR);
     expect(actor.calls).toHaveLength(3);
     const state = await store.loadTask("broken");
-    expect(state).toMatchObject({ paused: true, pauseReason: "circuit-open", consecutiveFailures: 3, nextRun: null });
+    expect(state).toMatchObject({
+      paused: true,
+      pauseReason: "circuit-open",
+      consecutiveFailures: 3,
+      nextRun: null,
+    });
     expect(state?.metadata["lastError"]).toEqual({ code: "auth", message: "boom (auth)" });
     expect(events).toEqual(["task:paused circuit-open", "circuit:open 3"]);
     expect(sink.alerts).toHaveLength(1);
@@ -38,7 +49,12 @@ describe("circuit breaker", () => {
     const actor = new ScriptedActor("broken");
     actor.behaviour = failWith("validation");
     const sink = new MemorySink();
-    const { clock, store, server } = build([{ actor, schedule: { type: "interval", seconds: 600 } }], { maxConsecutiveFailures: 2 }, {}, sink);
+    const { clock, store, server } = build(
+      [{ actor, schedule: { type: "interval", seconds: 600 } }],
+      { maxConsecutiveFailures: 2 },
+      {},
+      sink,
+    );
     await server.start();
     await clock.advance(2 * HOUR);
     expect(actor.calls).toHaveLength(2);
@@ -56,7 +72,11 @@ describe("circuit breaker", () => {
     expect(resumed).toMatchObject({ paused: false, pauseReason: null, consecutiveFailures: 0 });
     expect(resumed.nextRun?.toISOString()).toBe("2026-01-05T02:10:00.000Z");
     await clock.advance(30 * MINUTE);
-    expect(actor.slots().slice(2)).toEqual(["2026-01-05T02:10:00.000Z", "2026-01-05T02:20:00.000Z", "2026-01-05T02:30:00.000Z"]);
+    expect(actor.slots().slice(2)).toEqual([
+      "2026-01-05T02:10:00.000Z",
+      "2026-01-05T02:20:00.000Z",
+      "2026-01-05T02:30:00.000Z",
+    ]);
     expect((await store.loadTask("broken"))?.consecutiveFailures).toBe(0);
 
     actor.behaviour = failWith("validation");
@@ -74,7 +94,12 @@ describe("circuit breaker", () => {
     const actor = new ScriptedActor("broken");
     actor.behaviour = failWith("auth");
     const failing: AlertSink = { send: async () => Promise.reject(new Error("webhook down")) };
-    const { clock, server } = build([{ actor, schedule: { type: "interval", seconds: 600 } }], { maxConsecutiveFailures: 1 }, {}, failing);
+    const { clock, server } = build(
+      [{ actor, schedule: { type: "interval", seconds: 600 } }],
+      { maxConsecutiveFailures: 1 },
+      {},
+      failing,
+    );
     const errors: string[] = [];
     server.on("error", (e) => errors.push(`${e.operation}: ${e.error.message}`));
     await server.start();
@@ -101,7 +126,11 @@ describe("WebhookAlertSink", () => {
       calls.push(args);
       return { ok: true, status: 204 };
     };
-    await new WebhookAlertSink({ url: "https://hooks.example/x", headers: { authorization: "Bearer s" }, fetch }).send(alert);
+    await new WebhookAlertSink({
+      url: "https://hooks.example/x",
+      headers: { authorization: "Bearer s" },
+      fetch,
+    }).send(alert);
     expect(calls).toHaveLength(1);
     const [url, init] = calls[0]!;
     expect(url).toBe("https://hooks.example/x");
@@ -111,8 +140,14 @@ describe("WebhookAlertSink", () => {
   });
 
   it("turns a non-2xx answer into an ActorError with the status", async () => {
-    const fetch: FetchLike = async () => ({ ok: false, status: 503, statusText: "Service Unavailable" });
-    await expect(new WebhookAlertSink({ url: "https://hooks.example/x", fetch }).send(alert)).rejects.toMatchObject({
+    const fetch: FetchLike = async () => ({
+      ok: false,
+      status: 503,
+      statusText: "Service Unavailable",
+    });
+    await expect(
+      new WebhookAlertSink({ url: "https://hooks.example/x", fetch }).send(alert),
+    ).rejects.toMatchObject({
       code: "server-error",
       context: { status: 503 },
     });

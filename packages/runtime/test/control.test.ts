@@ -2,12 +2,23 @@ import { MemoryStatePersistence, newTaskState } from "@actor/core";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@actor/testkit";
 import { ActorServerBuilder, DEFAULT_SERVER_OPTIONS, HeapTaskScheduler } from "../src/index.js";
-import { HOUR, MINUTE, START, ScriptedActor, build, busyFor, historyOf, shutdownOnClock } from "./support/harness.js";
+import {
+  HOUR,
+  MINUTE,
+  START,
+  ScriptedActor,
+  build,
+  busyFor,
+  historyOf,
+  shutdownOnClock,
+} from "./support/harness.js";
 
 describe("pause and resume", () => {
   it("a paused task does not run; resume recomputes next run from now and never runs the slots missed while paused", async () => {
     const actor = new ScriptedActor("hourly");
-    const { clock, store, server } = build([{ actor, schedule: { type: "cron", expression: "0 * * * *" } }]);
+    const { clock, store, server } = build([
+      { actor, schedule: { type: "cron", expression: "0 * * * *" } },
+    ]);
     const paused: string[] = [];
     server.on("task:paused", (e) => paused.push(e.reason));
     await server.start();
@@ -18,7 +29,9 @@ describe("pause and resume", () => {
     await clock.advance(5 * HOUR); // 02:00 .. 06:00 pass
     const resumed = await server.resumeTask("hourly");
     expect(resumed.nextRun?.toISOString()).toBe("2026-01-05T07:00:00.000Z");
-    expect((await store.loadTask("hourly"))?.nextRun?.toISOString()).toBe("2026-01-05T07:00:00.000Z");
+    expect((await store.loadTask("hourly"))?.nextRun?.toISOString()).toBe(
+      "2026-01-05T07:00:00.000Z",
+    );
     await clock.advance(HOUR);
     expect(actor.slots()).toEqual(["2026-01-05T01:00:00.000Z", "2026-01-05T07:00:00.000Z"]);
     expect(paused).toEqual(["manual"]);
@@ -29,26 +42,38 @@ describe("pause and resume", () => {
 describe("manual trigger", () => {
   it("runs the task now with trigger manual and returns its record; the schedule is unchanged", async () => {
     const actor = new ScriptedActor("daily");
-    const { clock, store, server } = build([{ actor, schedule: { type: "cron", expression: "0 9 * * *" } }]);
+    const { clock, store, server } = build([
+      { actor, schedule: { type: "cron", expression: "0 9 * * *" } },
+    ]);
     await server.start();
     await clock.advance(MINUTE);
     const record = await server.executeTask("daily");
     expect(record).toMatchObject({ status: "succeeded", taskId: "daily", attempt: 1 });
     expect(record.scheduledFor.toISOString()).toBe("2026-01-05T00:01:00.000Z");
-    expect(actor.calls[0]).toMatchObject({ trigger: "manual", idempotencyKey: "daily@2026-01-05T00:01:00.000Z" });
-    expect((await store.loadTask("daily"))?.nextRun?.toISOString()).toBe("2026-01-05T09:00:00.000Z");
+    expect(actor.calls[0]).toMatchObject({
+      trigger: "manual",
+      idempotencyKey: "daily@2026-01-05T00:01:00.000Z",
+    });
+    expect((await store.loadTask("daily"))?.nextRun?.toISOString()).toBe(
+      "2026-01-05T09:00:00.000Z",
+    );
     await server.shutdown();
   });
 
   it("respects overlap: triggering a running task returns a skipped record", async () => {
     const actor = new ScriptedActor("slow");
     actor.behaviour = busyFor(4 * MINUTE);
-    const { clock, store, server } = build([{ actor, schedule: { type: "interval", seconds: 3_600 } }]);
+    const { clock, store, server } = build([
+      { actor, schedule: { type: "interval", seconds: 3_600 } },
+    ]);
     await server.start();
     await clock.advance(MINUTE);
     expect((await server.taskStatus("slow")).running).toBe(true);
     const record = await server.executeTask("slow");
-    expect(record).toMatchObject({ status: "skipped", metadata: { reason: "overlap", trigger: "manual" } });
+    expect(record).toMatchObject({
+      status: "skipped",
+      metadata: { reason: "overlap", trigger: "manual" },
+    });
     expect(actor.calls).toHaveLength(1);
     await clock.advance(10 * MINUTE);
     expect((await historyOf(store, "slow")).map((r) => r.status)).toEqual(["succeeded", "skipped"]);
@@ -97,7 +122,12 @@ describe("reload", () => {
     await clock.advance(MINUTE);
     expect(c.calls.map((x) => x.trigger)).toEqual(["startup"]);
     await clock.advance(2 * HOUR);
-    expect(a.slots().slice(7)).toEqual(["2026-01-05T01:30:00.000Z", "2026-01-05T02:00:00.000Z", "2026-01-05T02:30:00.000Z", "2026-01-05T03:00:00.000Z"]);
+    expect(a.slots().slice(7)).toEqual([
+      "2026-01-05T01:30:00.000Z",
+      "2026-01-05T02:00:00.000Z",
+      "2026-01-05T02:30:00.000Z",
+      "2026-01-05T03:00:00.000Z",
+    ]);
     expect(b.calls).toHaveLength(1);
     expect(c.calls).toHaveLength(1);
 
@@ -115,7 +145,9 @@ describe("reload", () => {
     const a = new ScriptedActor("a");
     const { server } = build([{ actor: a, schedule: { type: "interval", seconds: 600 } }]);
     await server.start();
-    await expect(server.reload([{ actor: a, schedule: { type: "cron", expression: "61 * * * *" } }])).rejects.toMatchObject({
+    await expect(
+      server.reload([{ actor: a, schedule: { type: "cron", expression: "61 * * * *" } }]),
+    ).rejects.toMatchObject({
       code: "invalid-config",
     });
     expect((await server.taskStatus("a")).active).toBe(true);
@@ -125,17 +157,33 @@ describe("reload", () => {
 
 describe("ActorServerBuilder", () => {
   it("fails at build() with invalid-config naming the missing persistence", () => {
-    expect(() => new ActorServerBuilder().build()).toThrowError(expect.objectContaining({ code: "invalid-config", message: expect.stringContaining("persistence") }));
+    expect(() => new ActorServerBuilder().build()).toThrowError(
+      expect.objectContaining({
+        code: "invalid-config",
+        message: expect.stringContaining("persistence"),
+      }),
+    );
   });
 
   it("rejects duplicate task ids and bad options, naming them", () => {
     const store = new MemoryStatePersistence();
     const a = new ScriptedActor("a");
     expect(() =>
-      new ActorServerBuilder().persistence(store).actor(a, { type: "immediate" }).actor(a, { type: "immediate" }).build(),
-    ).toThrowError(expect.objectContaining({ code: "invalid-config", message: expect.stringContaining('"a"') }));
-    expect(() => new ActorServerBuilder().persistence(store).options({ maxConcurrency: 0 }).build()).toThrowError(
-      expect.objectContaining({ code: "invalid-config", message: expect.stringContaining("maxConcurrency") }),
+      new ActorServerBuilder()
+        .persistence(store)
+        .actor(a, { type: "immediate" })
+        .actor(a, { type: "immediate" })
+        .build(),
+    ).toThrowError(
+      expect.objectContaining({ code: "invalid-config", message: expect.stringContaining('"a"') }),
+    );
+    expect(() =>
+      new ActorServerBuilder().persistence(store).options({ maxConcurrency: 0 }).build(),
+    ).toThrowError(
+      expect.objectContaining({
+        code: "invalid-config",
+        message: expect.stringContaining("maxConcurrency"),
+      }),
     );
   });
 
@@ -155,10 +203,16 @@ describe("lease", () => {
     const actor = new ScriptedActor("shared");
     const { clock, store } = build([]);
     const skips: string[] = [];
-    await store.saveTask(newTaskState({ taskId: "shared", actorName: "shared", nextRun: clock.now() }));
+    await store.saveTask(
+      newTaskState({ taskId: "shared", actorName: "shared", nextRun: clock.now() }),
+    );
     const other = store.leaser({ owner: "other-instance", ttlMs: HOUR });
     expect(await other.claim(["shared"], clock.now())).toHaveLength(1);
-    const again = build([{ actor, schedule: { type: "interval", seconds: 600 } }], {}, { clock, store });
+    const again = build(
+      [{ actor, schedule: { type: "interval", seconds: 600 } }],
+      {},
+      { clock, store },
+    );
     again.server.on("run:skip", (e) => skips.push(e.reason));
     await again.server.start();
     await clock.advance(MINUTE);
@@ -170,7 +224,10 @@ describe("lease", () => {
   it("renews the lease of a running task (heartbeat), so no other instance can take it mid-run", async () => {
     const actor = new ScriptedActor("long");
     actor.behaviour = busyFor(4 * MINUTE);
-    const { clock, store, server } = build([{ actor, schedule: { type: "interval", seconds: 3_600 } }], { leaseTtlSeconds: 30 });
+    const { clock, store, server } = build(
+      [{ actor, schedule: { type: "interval", seconds: 3_600 } }],
+      { leaseTtlSeconds: 30 },
+    );
     await server.start();
     await clock.advance(3 * MINUTE);
     const other = store.leaser({ owner: "other-instance", ttlMs: HOUR });

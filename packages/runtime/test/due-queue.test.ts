@@ -23,7 +23,8 @@ describe("DueQueue (min-heap)", () => {
     for (let item = queue.pop(); item; item = queue.pop()) popped.push([item.key, item.at]);
     expect(popped).toHaveLength(expected.size);
     for (const [key, at] of popped) expect(expected.get(key)).toBe(at);
-    for (let i = 1; i < popped.length; i++) expect(popped[i]![1]).toBeGreaterThanOrEqual(popped[i - 1]![1]);
+    for (let i = 1; i < popped.length; i++)
+      expect(popped[i]![1]).toBeGreaterThanOrEqual(popped[i - 1]![1]);
   });
 
   it("keeps each key once and carries the un-jittered slot", () => {

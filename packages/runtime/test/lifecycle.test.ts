@@ -9,13 +9,16 @@ import {
 import { FakeClock } from "@actor/testkit";
 import { describe, expect, it } from "vitest";
 import { ActorServerBuilder } from "../src/index.js";
-import { DAY, HOUR, MINUTE, START, ScriptedActor, build, busyFor, historyOf } from "./support/harness.js";
+import { DAY, HOUR, MINUTE, ScriptedActor, build, busyFor, historyOf } from "./support/harness.js";
 
 describe("graceful shutdown", () => {
   it("stops claiming and lets a run that finishes within shutdownTimeoutSeconds succeed", async () => {
     const actor = new ScriptedActor("job");
     actor.behaviour = busyFor(10_000);
-    const { clock, store, server } = build([{ actor, schedule: { type: "interval", seconds: 15 } }], { shutdownTimeoutSeconds: 30 });
+    const { clock, store, server } = build(
+      [{ actor, schedule: { type: "interval", seconds: 15 } }],
+      { shutdownTimeoutSeconds: 30 },
+    );
     await server.start();
     await clock.advance(1_000);
     const stopping = server.shutdown();
@@ -38,10 +41,13 @@ describe("graceful shutdown", () => {
         throw error;
       }
     };
-    const { clock, store, server } = build([{ actor, schedule: { type: "cron", expression: "*/30 * * * *" } }], {
-      shutdownTimeoutSeconds: 30,
-      timeoutSeconds: 3_600,
-    });
+    const { clock, store, server } = build(
+      [{ actor, schedule: { type: "cron", expression: "*/30 * * * *" } }],
+      {
+        shutdownTimeoutSeconds: 30,
+        timeoutSeconds: 3_600,
+      },
+    );
     await server.start();
     await clock.advance(30 * MINUTE);
     let resolved = false;
@@ -58,6 +64,37 @@ describe("graceful shutdown", () => {
     expect(state?.consecutiveFailures).toBe(0);
     const other = store.leaser({ owner: "someone-else", ttlMs: 60_000 });
     expect(await other.claim(["slow"], clock.now())).toHaveLength(1);
+  });
+
+  it("jobs still waiting for the pool at shutdown do not start: recorded as stopping skips, their slot stays due", async () => {
+    const first = new ScriptedActor("first");
+    const second = new ScriptedActor("second");
+    first.behaviour = busyFor(10_000);
+    const at = new Date("2026-01-05T00:00:00Z");
+    const { clock, store, server } = build(
+      [
+        { actor: first, schedule: { type: "once", at } },
+        { actor: second, schedule: { type: "once", at } },
+      ],
+      { maxConcurrency: 1 },
+    );
+    const errors: string[] = [];
+    server.on("error", (e) => errors.push(e.operation));
+    server.on("run:start", () => {
+      throw new Error("a broken listener");
+    });
+    await server.start();
+    await clock.runDue();
+    const stopping = server.shutdown();
+    await clock.advance(10_000);
+    await stopping;
+    expect(first.calls).toHaveLength(1);
+    expect(second.calls).toHaveLength(0);
+    expect(
+      (await historyOf(store, "second")).map((r) => `${r.status} ${String(r.metadata["reason"])}`),
+    ).toEqual(["skipped stopping"]);
+    expect((await store.loadTask("second"))?.nextRun?.toISOString()).toBe(at.toISOString());
+    expect(errors).toEqual(["listener of run:start"]);
   });
 
   it("runForever resolves once shutdown has saved everything", async () => {
@@ -80,7 +117,11 @@ class CountingPoster implements ContentPoster {
   canPost(): boolean {
     return true;
   }
-  async post(_content: unknown, destination: string, options: { idempotencyKey: string }): Promise<PostedMessage> {
+  async post(
+    _content: unknown,
+    destination: string,
+    options: { idempotencyKey: string },
+  ): Promise<PostedMessage> {
     this.sent.push(options.idempotencyKey);
     const id = String(this.sent.length);
     return { id, ids: [id], platform: this.platform, destination, postedAt: new Date(0) };
@@ -95,9 +136,16 @@ function postingActor(crashAfterPost: () => boolean) {
       const store = ctx.services["store"] as ActorStore;
       const poster = ctx.services["poster"] as ContentPoster;
       if (await store.findPost(ctx.idempotencyKey)) {
-        return { succeeded: [], failed: [], skipped: [{ skill: "post", reason: "already posted" }] };
+        return {
+          succeeded: [],
+          failed: [],
+          skipped: [{ skill: "post", reason: "already posted" }],
+        };
       }
-      const message = await poster.post({ text: "hello" }, "chan", { idempotencyKey: ctx.idempotencyKey, signal: ctx.signal });
+      const message = await poster.post({ text: "hello" }, "chan", {
+        idempotencyKey: ctx.idempotencyKey,
+        signal: ctx.signal,
+      });
       await store.recordPost({
         idempotencyKey: ctx.idempotencyKey,
         taskId: ctx.taskId,
@@ -123,7 +171,12 @@ describe("crash recovery", () => {
     const actor = postingActor(() => crash);
     const schedule = { type: "cron" as const, expression: "0 9 * * *" };
     const clockA = new FakeClock("2026-01-05T08:59:00Z");
-    const a = new ActorServerBuilder().persistence(store).poster(poster).clock(clockA).actor(actor, schedule).build();
+    const a = new ActorServerBuilder()
+      .persistence(store)
+      .poster(poster)
+      .clock(clockA)
+      .actor(actor, schedule)
+      .build();
     await a.start();
     await clockA.advance(2 * MINUTE); // posts the 09:00 slot, then "dies" mid-run
     expect(poster.sent).toEqual(["poster@2026-01-05T09:00:00.000Z"]);
@@ -131,11 +184,19 @@ describe("crash recovery", () => {
 
     crash = false;
     const clockB = new FakeClock("2026-01-05T09:10:00Z"); // restarted ten minutes later, lease expired
-    const b = new ActorServerBuilder().persistence(store).poster(poster).clock(clockB).actor(actor, schedule).build();
+    const b = new ActorServerBuilder()
+      .persistence(store)
+      .poster(poster)
+      .clock(clockB)
+      .actor(actor, schedule)
+      .build();
     await b.start();
     await clockB.runDue();
     const records = await historyOf(store, "poster");
-    expect(records.map((r) => `${r.instanceId === a.instanceId ? "A" : "B"} ${r.status}`)).toEqual(["A abandoned", "B succeeded"]);
+    expect(records.map((r) => `${r.instanceId === a.instanceId ? "A" : "B"} ${r.status}`)).toEqual([
+      "A abandoned",
+      "B succeeded",
+    ]);
     expect(records[1]?.scheduledFor.toISOString()).toBe("2026-01-05T09:00:00.000Z");
     expect(records[1]?.metadata["skips"]).toEqual([{ skill: "post", reason: "already posted" }]);
     expect(poster.sent).toEqual(["poster@2026-01-05T09:00:00.000Z"]);
@@ -156,7 +217,40 @@ describe("crash recovery", () => {
     await b.server.start();
     await a.clock.advance(2 * DAY);
     expect(actor.calls).toHaveLength(0);
-    expect(await b.server.taskStatus("daily")).toMatchObject({ paused: true, pauseReason: "manual" });
+    expect(await b.server.taskStatus("daily")).toMatchObject({
+      paused: true,
+      pauseReason: "manual",
+    });
+    await b.server.shutdown();
+  });
+});
+
+describe("reconciling configuration on start", () => {
+  it("a schedule changed while the server was down recomputes next_run from now; an unchanged one keeps the stored next_run", async () => {
+    const changed = new ScriptedActor("changed");
+    const same = new ScriptedActor("same");
+    const a = build([
+      { actor: changed, schedule: { type: "cron", expression: "0 9 * * *" } },
+      { actor: same, schedule: { type: "cron", expression: "0 9 * * *" } },
+    ]);
+    await a.server.start();
+    await a.server.shutdown();
+    await a.clock.advance(HOUR);
+    const b = build(
+      [
+        { actor: changed, schedule: { type: "cron", expression: "30 1 * * *" } },
+        { actor: same, schedule: { type: "cron", expression: "0 9 * * *" } },
+      ],
+      {},
+      { clock: a.clock, store: a.store },
+    );
+    await b.server.start();
+    expect((await a.store.loadTask("changed"))?.nextRun?.toISOString()).toBe(
+      "2026-01-05T01:30:00.000Z",
+    );
+    expect((await a.store.loadTask("same"))?.nextRun?.toISOString()).toBe(
+      "2026-01-05T09:00:00.000Z",
+    );
     await b.server.shutdown();
   });
 });
@@ -204,14 +298,21 @@ describe("once and immediate across restarts", () => {
     await a.server.start();
     await a.clock.advance(MINUTE);
     await a.server.shutdown();
-    const b = build([{ actor: keep, schedule: { type: "interval", seconds: 3_600 } }], {}, { clock: a.clock, store: a.store });
+    const b = build(
+      [{ actor: keep, schedule: { type: "interval", seconds: 3_600 } }],
+      {},
+      { clock: a.clock, store: a.store },
+    );
     await b.server.start();
     await a.clock.advance(5 * HOUR);
     expect(gone.calls).toHaveLength(1);
     expect(await a.store.loadTask("gone")).toMatchObject({ active: false, nextRun: null });
     expect(await historyOf(a.store, "gone")).toHaveLength(1);
     expect(await b.server.taskStatus("gone")).toMatchObject({ active: false, running: false });
-    expect((await b.server.listTasks()).map((t) => `${t.taskId} ${t.active}`)).toEqual(["gone false", "keep true"]);
+    expect((await b.server.listTasks()).map((t) => `${t.taskId} ${t.active}`)).toEqual([
+      "gone false",
+      "keep true",
+    ]);
     await b.server.shutdown();
   });
 });

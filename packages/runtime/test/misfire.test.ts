@@ -8,7 +8,12 @@ import { DAY, HOUR, MINUTE, START, ScriptedActor, build } from "./support/harnes
 async function downForThreeDays(misfire: MisfirePolicy, maxCatchUp?: number) {
   const clock = new FakeClock(START);
   const store = new MemoryStatePersistence({ clock });
-  const schedule = { type: "cron" as const, expression: "0 * * * *", misfire, ...(maxCatchUp ? { maxCatchUp } : {}) };
+  const schedule = {
+    type: "cron" as const,
+    expression: "0 * * * *",
+    misfire,
+    ...(maxCatchUp ? { maxCatchUp } : {}),
+  };
   const first = new ScriptedActor("hourly");
   const a = build([{ actor: first, schedule }], {}, { clock, store });
   await a.server.start();
@@ -40,7 +45,13 @@ describe("misfire after a long stop", () => {
     const { slots, store } = await downForThreeDays("skip");
     expect(slots).toEqual(["2026-01-08T01:00:00.000Z"]);
     const records = await store.history("hourly", { limit: 100 });
-    expect(records.filter((r) => r.scheduledFor.getTime() < Date.parse("2026-01-08T01:00:00Z") && r.scheduledFor.getTime() > Date.parse("2026-01-06T00:00:00Z"))).toEqual([]);
+    expect(
+      records.filter(
+        (r) =>
+          r.scheduledFor.getTime() < Date.parse("2026-01-08T01:00:00Z") &&
+          r.scheduledFor.getTime() > Date.parse("2026-01-06T00:00:00Z"),
+      ),
+    ).toEqual([]);
   });
 
   it("run-all: every missed slot up to maxCatchUp (the most recent), oldest first, then continues", async () => {
@@ -67,7 +78,10 @@ describe("misfire after a long stop", () => {
     const b = build([{ actor, schedule }], {}, { clock, store });
     await b.server.start();
     await clock.runDue();
-    expect(actor.calls[0]).toMatchObject({ trigger: "catch-up", idempotencyKey: "hourly@2026-01-05T05:00:00.000Z" });
+    expect(actor.calls[0]).toMatchObject({
+      trigger: "catch-up",
+      idempotencyKey: "hourly@2026-01-05T05:00:00.000Z",
+    });
     await b.server.shutdown();
   });
 });
@@ -90,16 +104,23 @@ describe("clock jumps and suspends", () => {
     expect(late).toHaveLength(1);
     expect(late[0]!.lateMs).toBeGreaterThan(HOUR);
     expect(misfires).toHaveLength(1);
-    expect(actor.slots()).toEqual(["2026-01-05T00:00:00.000Z", "2026-01-05T02:00:00.000Z", "2026-01-05T02:10:00.000Z"]);
+    expect(actor.slots()).toEqual([
+      "2026-01-05T00:00:00.000Z",
+      "2026-01-05T02:00:00.000Z",
+      "2026-01-05T02:10:00.000Z",
+    ]);
     await server.shutdown();
   });
 
   it("the engine timer never sleeps longer than maxTimerStepSeconds, so a far slot is re-armed in steps", async () => {
     const actor = new ScriptedActor("yearly");
-    const { clock, server } = build([{ actor, schedule: { type: "cron", expression: "0 0 1 6 *" } }], {
-      maxTimerStepSeconds: 60,
-      pruneIntervalSeconds: 10 * 365 * 86_400,
-    });
+    const { clock, server } = build(
+      [{ actor, schedule: { type: "cron", expression: "0 0 1 6 *" } }],
+      {
+        maxTimerStepSeconds: 60,
+        pruneIntervalSeconds: 10 * 365 * 86_400,
+      },
+    );
     await server.start();
     expect(clock.nextTimerAt()?.getTime()).toBe(Date.parse(START) + MINUTE);
     await server.shutdown();

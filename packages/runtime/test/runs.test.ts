@@ -1,23 +1,32 @@
 import { ActorError, type ExecutionResult } from "@actor/core";
 import { describe, expect, it } from "vitest";
-import { MINUTE, ScriptedActor, build, busyFor, failWith, historyOf, ok, shutdownOnClock } from "./support/harness.js";
+import {
+  MINUTE,
+  ScriptedActor,
+  build,
+  busyFor,
+  failWith,
+  historyOf,
+  ok,
+  shutdownOnClock,
+} from "./support/harness.js";
 
 describe("overlap", () => {
   it("a slot that comes due while the previous run is going is recorded as a skipped execution", async () => {
     const actor = new ScriptedActor("slow");
     actor.behaviour = busyFor(25 * MINUTE);
-    const { clock, store, server } = build([{ actor, schedule: { type: "interval", seconds: 600 } }], { timeoutSeconds: 3600 });
+    const { clock, store, server } = build(
+      [{ actor, schedule: { type: "interval", seconds: 600 } }],
+      { timeoutSeconds: 3600 },
+    );
     const skips: string[] = [];
     server.on("run:skip", (e) => skips.push(`${e.scheduledFor.toISOString()} ${e.reason}`));
     await server.start();
     await clock.advance(31 * MINUTE);
     const records = await historyOf(store, "slow");
-    expect(records.map((r) => `${r.scheduledFor.toISOString().slice(11, 16)} ${r.status}`)).toEqual([
-      "00:00 succeeded",
-      "00:10 skipped",
-      "00:20 skipped",
-      "00:30 running",
-    ]);
+    expect(records.map((r) => `${r.scheduledFor.toISOString().slice(11, 16)} ${r.status}`)).toEqual(
+      ["00:00 succeeded", "00:10 skipped", "00:20 skipped", "00:30 running"],
+    );
     expect(records[1]?.metadata).toMatchObject({ reason: "overlap" });
     expect(skips).toEqual(["2026-01-05T00:10:00.000Z overlap", "2026-01-05T00:20:00.000Z overlap"]);
     expect(actor.calls).toHaveLength(2);
@@ -34,12 +43,15 @@ describe("retries", () => {
       if (ctx.attempt < 4) throw new ActorError("server-error", "502 from the platform");
       return ok();
     };
-    const { clock, store, server } = build([{ actor, schedule: { type: "once", at: new Date("2026-01-05T00:00:00Z") } }], {
-      retries: 3,
-      backoffBaseSeconds: 10,
-      backoffMaxSeconds: 1000,
-      random: () => 1, // the ceiling of each full-jitter draw
-    });
+    const { clock, store, server } = build(
+      [{ actor, schedule: { type: "once", at: new Date("2026-01-05T00:00:00Z") } }],
+      {
+        retries: 3,
+        backoffBaseSeconds: 10,
+        backoffMaxSeconds: 1000,
+        random: () => 1, // the ceiling of each full-jitter draw
+      },
+    );
     await server.start();
     await clock.advance(10 * MINUTE);
     const gaps = startedAt.slice(1).map((t, i) => t - startedAt[i]!);
@@ -60,7 +72,10 @@ describe("retries", () => {
   it("does not retry permanent errors", async () => {
     const actor = new ScriptedActor("denied");
     actor.behaviour = failWith("permission");
-    const { clock, store, server } = build([{ actor, schedule: { type: "once", at: new Date("2026-01-05T00:00:00Z") } }], { retries: 3 });
+    const { clock, store, server } = build(
+      [{ actor, schedule: { type: "once", at: new Date("2026-01-05T00:00:00Z") } }],
+      { retries: 3 },
+    );
     await server.start();
     await clock.advance(10 * MINUTE);
     expect(actor.calls).toHaveLength(1);
@@ -91,7 +106,12 @@ describe("retries", () => {
     expect(allRetryable.calls).toHaveLength(3);
     expect(mixed.calls).toHaveLength(1);
     const [record] = await historyOf(store, "mixed");
-    expect(record).toMatchObject({ status: "failed", skillsFailed: 2, skillsSkipped: 1, errorCode: "rate-limited" });
+    expect(record).toMatchObject({
+      status: "failed",
+      skillsFailed: 2,
+      skillsSkipped: 1,
+      errorCode: "rate-limited",
+    });
     expect(record?.metadata["failures"]).toEqual([
       { skill: "s0", code: "rate-limited", message: "rate-limited" },
       { skill: "s1", code: "validation", message: "validation" },
@@ -109,7 +129,13 @@ describe("timeout", () => {
       ctx.signal.addEventListener("abort", () => (abortReason = ctx.signal.reason));
       return new Promise<ExecutionResult>(() => {}); // ignores the signal and never settles
     };
-    const { clock, store, server } = build([{ actor, schedule: { type: "once", at: new Date("2026-01-05T00:00:00Z") }, options: { timeoutSeconds: 30 } }]);
+    const { clock, store, server } = build([
+      {
+        actor,
+        schedule: { type: "once", at: new Date("2026-01-05T00:00:00Z") },
+        options: { timeoutSeconds: 30 },
+      },
+    ]);
     await server.start();
     await clock.advance(29_000);
     expect((await historyOf(store, "stuck"))[0]?.status).toBe("running");
@@ -127,12 +153,51 @@ describe("services", () => {
   it("every run sees poster, store, destination and the task's own services in ctx.services", async () => {
     const actor = new ScriptedActor("svc");
     const { clock, store, server } = build([
-      { actor, schedule: { type: "once", at: new Date("2026-01-05T00:00:00Z") }, options: { destination: "chan-1", services: { extra: 42 } } },
+      {
+        actor,
+        schedule: { type: "once", at: new Date("2026-01-05T00:00:00Z") },
+        options: { destination: "chan-1", services: { extra: 42 } },
+      },
     ]);
     await server.start();
     await clock.advance(MINUTE);
-    expect(actor.calls[0]?.services).toMatchObject({ store, destination: "chan-1", extra: 42, poster: null });
+    expect(actor.calls[0]?.services).toMatchObject({
+      store,
+      destination: "chan-1",
+      extra: 42,
+      poster: null,
+    });
     expect(actor.calls[0]?.instanceId).toBe(server.instanceId);
+    await server.shutdown();
+  });
+});
+
+describe("jitter", () => {
+  it("fires each slot at a random offset within jitterSeconds while the slot identity stays un-jittered", async () => {
+    const actor = new ScriptedActor("spread");
+    const firedAt: string[] = [];
+    actor.behaviour = async (ctx) => {
+      firedAt.push(ctx.clock.now().toISOString().slice(11, 19));
+      return ok();
+    };
+    const { clock, store, server } = build(
+      [{ actor, schedule: { type: "interval", seconds: 600, jitterSeconds: 60 } }],
+      {
+        random: () => 0.5,
+      },
+    );
+    await server.start();
+    await clock.advance(21 * MINUTE);
+    expect(firedAt).toEqual(["00:00:30", "00:10:30", "00:20:30"]);
+    expect(actor.slots()).toEqual([
+      "2026-01-05T00:00:00.000Z",
+      "2026-01-05T00:10:00.000Z",
+      "2026-01-05T00:20:00.000Z",
+    ]);
+    expect(actor.calls[1]?.idempotencyKey).toBe("spread@2026-01-05T00:10:00.000Z");
+    expect((await store.loadTask("spread"))?.nextRun?.toISOString()).toBe(
+      "2026-01-05T00:30:00.000Z",
+    );
     await server.shutdown();
   });
 });

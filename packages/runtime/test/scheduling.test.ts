@@ -1,11 +1,22 @@
 import { createSchedule, type ScheduleType } from "@actor/schedule";
 import { describe, expect, it } from "vitest";
-import { DAY, HOUR, MINUTE, START, ScriptedActor, build, busyFor, historyOf, ok, seeded } from "./support/harness.js";
+import {
+  DAY,
+  MINUTE,
+  START,
+  ScriptedActor,
+  build,
+  historyOf,
+  ok,
+  seeded,
+} from "./support/harness.js";
 
 describe("scheduling", () => {
   it("runs an interval task at anchor + k·period and persists next_run after each run", async () => {
     const actor = new ScriptedActor("tick");
-    const { clock, store, server } = build([{ actor, schedule: { type: "interval", seconds: 600 } }]);
+    const { clock, store, server } = build([
+      { actor, schedule: { type: "interval", seconds: 600 } },
+    ]);
     await server.start();
     await clock.advance(30 * MINUTE);
     expect(actor.slots()).toEqual([
@@ -20,8 +31,17 @@ describe("scheduling", () => {
     expect(state?.metadata["anchor"]).toBe("2026-01-05T00:00:00.000Z");
     expect(actor.calls[1]?.idempotencyKey).toBe("tick@2026-01-05T00:10:00.000Z");
     const records = await historyOf(store, "tick");
-    expect(records.map((r) => r.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
-    expect(records[0]).toMatchObject({ attempt: 1, skillsSucceeded: 1, instanceId: server.instanceId });
+    expect(records.map((r) => r.status)).toEqual([
+      "succeeded",
+      "succeeded",
+      "succeeded",
+      "succeeded",
+    ]);
+    expect(records[0]).toMatchObject({
+      attempt: 1,
+      skillsSucceeded: 1,
+      instanceId: server.instanceId,
+    });
     expect(records[0]?.metadata["outputs"]).toEqual({ work: null });
     await server.shutdown();
   });
@@ -29,7 +49,10 @@ describe("scheduling", () => {
   it("uses one engine timer for many tasks (no timer per task)", async () => {
     const actors = Array.from({ length: 500 }, (_, i) => new ScriptedActor(`a${i}`));
     const { clock, server } = build(
-      actors.map((actor, i) => ({ actor, schedule: { type: "cron", expression: `${i % 60} * * * *` } as ScheduleType })),
+      actors.map((actor, i) => ({
+        actor,
+        schedule: { type: "cron", expression: `${i % 60} * * * *` } as ScheduleType,
+      })),
     );
     await server.start();
     expect(clock.pendingTimers()).toBeLessThanOrEqual(2); // the due timer + the history pruner
@@ -58,7 +81,10 @@ describe("scheduling", () => {
     const { clock, server } = build(
       actors.map((actor, i) => ({
         actor,
-        schedule: { type: "once", at: new Date(Date.parse(START) + (6 - i) * MINUTE) } as ScheduleType,
+        schedule: {
+          type: "once",
+          at: new Date(Date.parse(START) + (6 - i) * MINUTE),
+        } as ScheduleType,
       })),
       { maxConcurrency: 2 },
     );
@@ -84,10 +110,24 @@ describe("scheduling", () => {
       const kind = random();
       const minute = Math.floor(random() * 60);
       const hour = Math.floor(random() * 24);
-      if (kind < 0.4) schedules.push({ type: "interval", seconds: 3_600 * (24 + Math.floor(random() * 72)) + minute * 60 });
+      if (kind < 0.4)
+        schedules.push({
+          type: "interval",
+          seconds: 3_600 * (24 + Math.floor(random() * 72)) + minute * 60,
+        });
       else if (kind < 0.7) schedules.push({ type: "cron", expression: `${minute} ${hour} * * *` });
-      else if (kind < 0.9) schedules.push({ type: "cron", expression: `${minute} ${hour} * * ${Math.floor(random() * 7)}`, timezone: "Europe/Paris" });
-      else schedules.push({ type: "cron", expression: `${minute} */12 * * 1-5`, timezone: "America/New_York" });
+      else if (kind < 0.9)
+        schedules.push({
+          type: "cron",
+          expression: `${minute} ${hour} * * ${Math.floor(random() * 7)}`,
+          timezone: "Europe/Paris",
+        });
+      else
+        schedules.push({
+          type: "cron",
+          expression: `${minute} */12 * * 1-5`,
+          timezone: "America/New_York",
+        });
     }
     const { clock, store, server } = build(
       schedules.map((schedule, i) => ({ actor, schedule, options: { taskId: `t${i}` } })),
@@ -106,7 +146,8 @@ describe("scheduling", () => {
     for (let i = 0; i < schedules.length; i++) {
       const s = createSchedule(schedules[i], { anchor: start });
       const expected: string[] = [];
-      for (let t = s.firstRun(start); t && t <= end; t = s.nextAfter(t)) expected.push(t.toISOString());
+      for (let t = s.firstRun(start); t && t <= end; t = s.nextAfter(t))
+        expected.push(t.toISOString());
       expect(seen.get(`t${i}`) ?? [], `task t${i}`).toEqual(expected);
       total += expected.length;
     }

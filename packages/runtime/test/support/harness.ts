@@ -8,7 +8,13 @@ import {
 } from "@actor/core";
 import { FakeClock } from "@actor/testkit";
 import type { ScheduleType } from "@actor/schedule";
-import { ActorServerBuilder, type AlertSink, type ScheduledActorServer, type ServerOptions, type TaskOptions } from "../../src/index.js";
+import {
+  ActorServerBuilder,
+  type AlertSink,
+  type ScheduledActorServer,
+  type ServerOptions,
+  type TaskOptions,
+} from "../../src/index.js";
 
 export const START = "2026-01-05T00:00:00Z";
 export const MINUTE = 60_000;
@@ -78,7 +84,10 @@ export function build(
 }
 
 /** Every record of a task, oldest first. */
-export async function historyOf(store: MemoryStatePersistence, taskId: string): Promise<ExecutionRecord[]> {
+export async function historyOf(
+  store: MemoryStatePersistence,
+  taskId: string,
+): Promise<ExecutionRecord[]> {
   return (await store.history(taskId, { limit: 100_000 })).reverse();
 }
 
@@ -95,7 +104,10 @@ export function seeded(seed: number): () => number {
 }
 
 /** Shuts the server down, moving the fake clock on until it has (runs in flight get their grace). */
-export async function shutdownOnClock(clock: FakeClock, server: ScheduledActorServer): Promise<void> {
+export async function shutdownOnClock(
+  clock: FakeClock,
+  server: ScheduledActorServer,
+): Promise<void> {
   let done = false;
   const stopping = server.shutdown().then(() => {
     done = true;

@@ -1,0 +1,134 @@
+import type { ActorError, ExecutionRecord, RunTrigger, TaskState } from "@actor/core";
+import { applySlotVerdict } from "./breaker.js";
+import type { DispatcherDeps } from "./dispatcher.js";
+import { runSlot, type SlotRunnerDeps } from "./slot-runner.js";
+import type { TaskEntry } from "./task-entry.js";
+
+/** What a {@link SlotExecutor} calls back into its dispatcher for. */
+export interface SlotExecutorHost {
+  queueNext(entry: TaskEntry, next: Date | null): void;
+  save(entry: TaskEntry, state: TaskState): Promise<void>;
+  error(error: unknown, operation: string, taskId?: string): void;
+}
+
+/**
+ * Runs one slot of a task under its lease: claim (or leave the slot to the instance holding the
+ * task), re-read the stored state, run the attempts with the heartbeat on, then settle — circuit
+ * breaker, `once` completion, the authoritative `nextRun` — save, alert, and release the lease.
+ */
+export class SlotExecutor {
+  constructor(
+    private readonly deps: DispatcherDeps,
+    private readonly runner: SlotRunnerDeps,
+    private readonly host: SlotExecutorHost,
+  ) {}
+
+  /** Claims, reloads, runs and records one slot; `stop` ends the job (lease lost, interrupted). */
+  async run(
+    entry: TaskEntry,
+    slot: Date,
+    trigger: RunTrigger,
+  ): Promise<{ record: ExecutionRecord | null; stop: boolean }> {
+    const { store, leaser, clock, events, heartbeat } = this.deps;
+    const id = entry.task.taskId;
+    const won = await leaser.claim([id], clock.now());
+    if (won.length === 0) {
+      events.emit("run:skip", {
+        taskId: id,
+        actorName: entry.task.actor.name,
+        scheduledFor: slot,
+        reason: "leased-elsewhere",
+        record: null,
+      });
+      await this.#adopt(entry, await store.loadTask(id));
+      return { record: null, stop: true };
+    }
+    try {
+      const stored = await store.loadTask(id);
+      if (
+        stored &&
+        trigger !== "manual" &&
+        stored.lastRun !== null &&
+        stored.lastRun.getTime() >= slot.getTime()
+      ) {
+        events.emit("run:skip", {
+          taskId: id,
+          actorName: entry.task.actor.name,
+          scheduledFor: slot,
+          reason: "already-run",
+          record: null,
+        });
+        await this.#adopt(entry, stored);
+        return { record: null, stop: false };
+      }
+      if (stored) entry.state = stored;
+      entry.running = true;
+      heartbeat.track(id);
+      const result = await runSlot(this.runner, entry.task, entry.services, slot, trigger);
+      heartbeat.untrack(id);
+      entry.running = false;
+      await this.#settle(
+        entry,
+        slot,
+        trigger,
+        result.interrupted
+          ? "interrupted"
+          : result.outcome.status === "succeeded"
+            ? "succeeded"
+            : "failed",
+        result.outcome.error,
+      );
+      return { record: result.record, stop: result.interrupted };
+    } finally {
+      heartbeat.untrack(id);
+      await leaser
+        .release([id])
+        .catch((error: unknown) => this.host.error(error, "release lease", id));
+    }
+  }
+
+  /** Applies a slot's verdict (breaker, completion, next run), saves, and alerts when the circuit opens. */
+  async #settle(
+    entry: TaskEntry,
+    slot: Date,
+    trigger: RunTrigger,
+    status: "succeeded" | "failed" | "interrupted",
+    error: ActorError | null,
+  ): Promise<void> {
+    const { clock, events, alerts } = this.deps;
+    const now = clock.now();
+    const completesTask = entry.task.schedule.type === "once" && trigger !== "manual";
+    const { state, alert } = applySlotVerdict(
+      entry.state,
+      { status, slot, error, completesTask },
+      entry.task.maxConsecutiveFailures,
+      now,
+    );
+    if (alert) this.host.queueNext(entry, null);
+    const stopped = state.paused || !state.active || state.completed || entry.removed;
+    const pending = entry.nextSlot;
+    state.nextRun = stopped
+      ? null
+      : status === "interrupted" && (!pending || slot < pending)
+        ? slot
+        : pending;
+    await this.host.save(entry, state);
+    if (!alert) return;
+    events.emit("task:paused", { taskId: alert.taskId, reason: "circuit-open" });
+    events.emit("circuit:open", alert);
+    if (alerts)
+      await alerts
+        .send(alert)
+        .catch((e: unknown) => this.host.error(e, "send alert", alert.taskId));
+  }
+
+  /** Takes over state another instance saved (its next run, pause...). */
+  async #adopt(entry: TaskEntry, stored: TaskState | null): Promise<void> {
+    if (!stored) return;
+    entry.state = stored;
+    const runnable = stored.active && !stored.paused && !stored.completed;
+    if (!runnable) this.host.queueNext(entry, null);
+    else if (stored.nextRun && (!entry.nextSlot || stored.nextRun > entry.nextSlot))
+      this.host.queueNext(entry, stored.nextRun);
+  }
+}
