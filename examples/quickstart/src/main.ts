@@ -22,7 +22,7 @@ const tips = new SkillActor({
   name: "tips",
   skills: [
     selectContent({ source: { file: postsFile }, order: "sequential" }),
-    format({ template: "Tip #{{id}}: {{text}}", platform: "discord" }),
+    format({ template: "Tip: {{text}}", platform: "discord" }),
     post(),
   ],
 });

@@ -1,4 +1,37 @@
-/** Deep-copies plain data (objects, arrays, Dates) so stored records never alias caller objects. */
+import { ActorError } from "../errors.js";
+
+const MAX_DEPTH = 64;
+
+/**
+ * Deep-copies stored data so records never alias caller objects. Plain objects, arrays and Dates
+ * (everything the contracts store) are copied directly, which is several times faster than
+ * `structuredClone`; any other object (Map, typed array...) falls back to `structuredClone`.
+ * Stored data must be acyclic (it has to survive JSON and SQL stores too): a cycle or nesting
+ * deeper than 64 levels is a `validation` error.
+ */
 export function cloneData<T>(value: T): T {
-  return structuredClone(value);
+  return copy(value, 0) as T;
+}
+
+function copy(value: unknown, depth: number): unknown {
+  if (value === null || typeof value !== "object") return value;
+  if (depth > MAX_DEPTH) {
+    throw new ActorError(
+      "validation",
+      `stored data is nested deeper than ${MAX_DEPTH} levels or is cyclic; use plain JSON-like data`,
+    );
+  }
+  if (value instanceof Date) return new Date(value.getTime());
+  if (Array.isArray(value)) {
+    const out = new Array<unknown>(value.length);
+    for (let i = 0; i < value.length; i++) out[i] = copy(value[i], depth + 1);
+    return out;
+  }
+  const proto = Object.getPrototypeOf(value) as unknown;
+  if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(value)) {
+    out[key] = copy((value as Record<string, unknown>)[key], depth + 1);
+  }
+  return out;
 }
