@@ -17,3 +17,4 @@ export { DEFAULT_MAX_CATCH_UP } from "./schedule/misfire.js";
 export { describe } from "./describe/describe.js";
 export { preview } from "./describe/preview.js";
 export { isValidTimeZone } from "./zone/time-zone.js";
+export { wallClock, type WallClock } from "./zone/wall-clock.js";

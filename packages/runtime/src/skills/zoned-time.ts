@@ -1,3 +1,7 @@
+import { wallClock } from "@actor/schedule";
+
+export { isValidTimeZone } from "@actor/schedule";
+
 /** A day of the week, as used by `time-window`. */
 export type Weekday = "sun" | "mon" | "tue" | "wed" | "thu" | "fri" | "sat";
 
@@ -15,39 +19,8 @@ export interface LocalTime {
   time: string;
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      weekday: "short",
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** True when `timeZone` is an IANA zone name (or `UTC`) this runtime knows. */
-export function isValidTimeZone(timeZone: string): boolean {
-  try {
-    formatterFor(timeZone);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
- * The wall-clock reading of `instant` in `timeZone`.
+ * The wall-clock reading of `instant` in `timeZone` (through `@actor/schedule`'s cached zone tables).
  *
  * @example
  * ```ts
@@ -55,17 +28,13 @@ export function isValidTimeZone(timeZone: string): boolean {
  * ```
  */
 export function localTimeIn(instant: Date, timeZone: string): LocalTime {
-  const parts: Record<string, string> = {};
-  for (const part of formatterFor(timeZone).formatToParts(instant)) parts[part.type] = part.value;
-  const hour = Number(parts["hour"]) % 24;
-  const minute = Number(parts["minute"]);
-  const second = Number(parts["second"]);
-  const weekday = (parts["weekday"] ?? "").toLowerCase().slice(0, 3) as Weekday;
+  const w = wallClock(instant, timeZone);
+  const pad = (n: number) => String(n).padStart(2, "0");
   return {
-    minuteOfDay: hour * 60 + minute + second / 60,
-    weekday,
-    date: `${parts["year"]}-${parts["month"]}-${parts["day"]}`,
-    time: `${String(hour).padStart(2, "0")}:${parts["minute"]}`,
+    minuteOfDay: w.hour * 60 + w.minute + w.second / 60,
+    weekday: WEEKDAYS[w.weekday]!,
+    date: `${w.year}-${pad(w.month)}-${pad(w.day)}`,
+    time: `${pad(w.hour)}:${pad(w.minute)}`,
   };
 }
 
