@@ -1,4 +1,4 @@
-import type { ActorError, TaskState } from "@actor/core";
+import type { ActorError, Clock, TaskState } from "@actor/core";
 import type { Alert } from "./alerts.js";
 
 /** What a finished slot means for the task's state. */
@@ -19,11 +19,12 @@ export interface BreakerDecision {
 /**
  * The circuit breaker: a success resets `consecutiveFailures`; a failed slot (after its retries)
  * increments it, and reaching `maxConsecutiveFailures` pauses the task with `circuit-open` and
- * yields one alert. An interrupted slot changes nothing. Returns a new state; `state` is not mutated.
+ * yields one alert (stamped with `clock.now()`). An interrupted slot changes nothing. Returns a new
+ * state; `state` is not mutated.
  *
  * @example
  * ```ts
- * const { state: next, alert } = applySlotVerdict(state, { status: "failed", slot, error, completesTask: false }, 5, now);
+ * const { state: next, alert } = applySlotVerdict(state, { status: "failed", slot, error, completesTask: false }, 5, clock);
  * if (alert) await sink.send(alert);
  * ```
  */
@@ -31,7 +32,7 @@ export function applySlotVerdict(
   state: TaskState,
   verdict: SlotVerdict,
   maxConsecutiveFailures: number,
-  now: Date,
+  clock: Clock,
 ): BreakerDecision {
   if (verdict.status === "interrupted") return { state: { ...state }, alert: null };
   if (verdict.status === "succeeded") {
@@ -68,7 +69,7 @@ export function applySlotVerdict(
       actorName: state.actorName,
       consecutiveFailures,
       lastError,
-      at: now,
+      at: clock.now(),
     },
   };
 }

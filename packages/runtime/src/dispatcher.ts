@@ -19,6 +19,7 @@ import type { LeaseHeartbeat } from "./lease-heartbeat.js";
 import type { ResolvedServerOptions } from "./options.js";
 import { RunPool } from "./run-pool.js";
 import { SlotExecutor } from "./slot-executor.js";
+import { recordSkippedSlot } from "./skipped-slot.js";
 import type { SlotRunnerDeps } from "./slot-runner.js";
 import type { TaskEntry } from "./task-entry.js";
 
@@ -95,24 +96,32 @@ export class Dispatcher {
   queueNext(entry: TaskEntry, next: Date | null): void {
     entry.nextSlot = next;
     const id = entry.task.taskId;
-    if (next === null || entry.removed) this.timer.delete(id);
-    else
-      this.timer.set(
-        id,
-        entry.schedule.jittered(next, this.#deps.options.random).getTime(),
-        next.getTime(),
-      );
+    if (next === null || entry.removed) {
+      this.timer.delete(id);
+      return;
+    }
+    const slot = next.getTime();
+    const jittered = entry.task.schedule.jitterSeconds
+      ? entry.schedule.jittered(next, this.#deps.options.random).getTime()
+      : slot;
+    this.timer.set(id, jittered, slot);
   }
 
   /** Saves `state` as the task's state; a failed save is reported as an `error` event. */
-  async save(entry: TaskEntry, state: TaskState): Promise<void> {
+  save(entry: TaskEntry, state: TaskState): Promise<void> {
     entry.state = state;
+    let saving: Promise<TaskState>;
     try {
-      const saved = await this.#deps.store.saveTask(state);
-      if (entry.state === state) entry.state = saved;
+      saving = this.#deps.store.saveTask(state);
     } catch (error) {
-      this.#error(error, "save task state", entry.task.taskId);
+      saving = Promise.reject(error);
     }
+    return saving.then(
+      (saved) => {
+        if (entry.state === state) entry.state = saved;
+      },
+      (error: unknown) => this.#error(error, "save task state", entry.task.taskId),
+    );
   }
 
   /** Queues a job running `slots` of the task one after another (in the pool's order). */
@@ -129,39 +138,17 @@ export class Dispatcher {
     });
   }
 
-  /** Records a slot that did not run as a `skipped` execution. */
-  async recordSkip(
+  /** Records a slot that did not run as a `skipped` execution (null when the store failed). */
+  recordSkip(
     entry: TaskEntry,
     slot: Date,
     reason: RunSkipEvent["reason"],
     trigger: RunTrigger,
   ): Promise<ExecutionRecord | null> {
-    const { store, clock, events, options } = this.#deps;
-    const now = clock.now();
-    try {
-      const record = await store.start({
-        taskId: entry.task.taskId,
-        actorName: entry.task.actor.name,
-        scheduledFor: slot,
-        startedAt: now,
-        attempt: 1,
-        instanceId: options.instanceId,
-        status: "skipped",
-        completedAt: now,
-        metadata: { reason, trigger },
-      });
-      events.emit("run:skip", {
-        taskId: entry.task.taskId,
-        actorName: entry.task.actor.name,
-        scheduledFor: slot,
-        reason,
-        record,
-      });
-      return record;
-    } catch (error) {
+    return recordSkippedSlot(this.#deps, entry, slot, reason, trigger).catch((error: unknown) => {
       this.#error(error, "record skipped slot", entry.task.taskId);
       return null;
-    }
+    });
   }
 
   #onDue(items: DueItem[], nowMs: number): void {
@@ -199,7 +186,32 @@ export class Dispatcher {
     }
   }
 
-  async #job(
+  /** Runs a job's slots one after another; a single runnable slot skips the loop's async frame. */
+  #job(entry: TaskEntry, slots: Date[], trigger: RunTrigger): Promise<ExecutionRecord | null> {
+    if (slots.length !== 1 || this.#skipReason(entry) !== null)
+      return this.#slots(entry, slots, trigger);
+    return this.#executor.run(entry, slots[0]!, trigger).then(
+      (result) => this.#endJob(entry, result.record),
+      (error: unknown) => {
+        this.#error(error, "run task", entry.task.taskId);
+        return this.#endJob(entry, null);
+      },
+    );
+  }
+
+  #endJob(entry: TaskEntry, record: ExecutionRecord | null): ExecutionRecord | null {
+    entry.busy = false;
+    entry.running = false;
+    return record;
+  }
+
+  #skipReason(entry: TaskEntry): RunSkipEvent["reason"] | null {
+    if (this.#stopping) return "stopping";
+    if (entry.state.paused) return "paused";
+    return entry.removed ? "inactive" : null;
+  }
+
+  async #slots(
     entry: TaskEntry,
     slots: Date[],
     trigger: RunTrigger,
@@ -207,13 +219,7 @@ export class Dispatcher {
     let last: ExecutionRecord | null = null;
     try {
       for (const slot of slots) {
-        const skip = this.#stopping
-          ? "stopping"
-          : entry.state.paused
-            ? "paused"
-            : entry.removed
-              ? "inactive"
-              : null;
+        const skip = this.#skipReason(entry);
         if (skip) {
           last = await this.recordSkip(entry, slot, skip, trigger);
           break;

@@ -15,6 +15,7 @@ export class RunPool {
   #head = 0;
   #active = 0;
   #idleWaiters: (() => void)[] = [];
+  readonly #onDone = (): void => this.#done();
 
   constructor(limit: number) {
     this.#limit = Math.max(1, limit);
@@ -61,10 +62,7 @@ export class RunPool {
       this.#queue[this.#head++] = undefined as unknown as () => Promise<unknown>;
       if (this.#head > 1024 && this.#head * 2 > this.#queue.length) this.#compact();
       this.#active++;
-      void job().then(
-        () => this.#done(),
-        () => this.#done(),
-      );
+      void job().then(this.#onDone, this.#onDone);
     }
   }
 

@@ -1,4 +1,5 @@
 import type { ActorError, ExecutionRecord, RunTrigger, TaskState } from "@actor/core";
+import type { Alert } from "./alerts.js";
 import { applySlotVerdict } from "./breaker.js";
 import type { DispatcherDeps } from "./dispatcher.js";
 import { runSlot, type SlotRunnerDeps } from "./slot-runner.js";
@@ -81,28 +82,29 @@ export class SlotExecutor {
       return { record: result.record, stop: result.interrupted };
     } finally {
       heartbeat.untrack(id);
-      await leaser
-        .release([id])
-        .catch((error: unknown) => this.host.error(error, "release lease", id));
+      try {
+        await leaser.release([id]);
+      } catch (error) {
+        this.host.error(error, "release lease", id);
+      }
     }
   }
 
   /** Applies a slot's verdict (breaker, completion, next run), saves, and alerts when the circuit opens. */
-  async #settle(
+  #settle(
     entry: TaskEntry,
     slot: Date,
     trigger: RunTrigger,
     status: "succeeded" | "failed" | "interrupted",
     error: ActorError | null,
   ): Promise<void> {
-    const { clock, events, alerts } = this.deps;
-    const now = clock.now();
+    const { clock } = this.deps;
     const completesTask = entry.task.schedule.type === "once" && trigger !== "manual";
     const { state, alert } = applySlotVerdict(
       entry.state,
       { status, slot, error, completesTask },
       entry.task.maxConsecutiveFailures,
-      now,
+      clock,
     );
     if (alert) this.host.queueNext(entry, null);
     const stopped = state.paused || !state.active || state.completed || entry.removed;
@@ -112,8 +114,14 @@ export class SlotExecutor {
       : status === "interrupted" && (!pending || slot < pending)
         ? slot
         : pending;
-    await this.host.save(entry, state);
-    if (!alert) return;
+    const saved = this.host.save(entry, state);
+    return alert ? this.#openCircuit(saved, alert) : saved;
+  }
+
+  /** After the state is saved: announces the open circuit and sends the alert. */
+  async #openCircuit(saved: Promise<void>, alert: Alert): Promise<void> {
+    await saved;
+    const { events, alerts } = this.deps;
     events.emit("task:paused", { taskId: alert.taskId, reason: "circuit-open" });
     events.emit("circuit:open", alert);
     if (alerts)

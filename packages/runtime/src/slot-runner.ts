@@ -1,13 +1,6 @@
-import {
-  idempotencyKeyFor,
-  type ActorManager,
-  type ActorStore,
-  type Clock,
-  type ExecutionContext,
-  type ExecutionRecord,
-  type RunTrigger,
-} from "@actor/core";
+import type { ActorManager, ActorStore, Clock, ExecutionRecord, RunTrigger } from "@actor/core";
 import { AttemptControl } from "./attempt-control.js";
+import { AttemptContext, type SlotContext } from "./attempt-context.js";
 import type { AttemptDeadlines } from "./attempt-deadlines.js";
 import { attemptRecord, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { backoffDelayMs } from "./backoff.js";
@@ -51,83 +44,97 @@ export async function runSlot(
   slot: Date,
   trigger: RunTrigger,
 ): Promise<SlotResult> {
-  const { store, clock, events, instanceId } = deps;
-  const idempotencyKey = idempotencyKeyFor(task.taskId, slot);
-  const actorName = task.actor.name;
+  const slotCtx: SlotContext = {
+    taskId: task.taskId,
+    actorName: task.actor.name,
+    scheduledFor: slot,
+    slotMs: slot.getTime(),
+    clock: deps.clock,
+    instanceId: deps.instanceId,
+    services,
+    idempotencyKey: null,
+  };
   for (let attempt = 1; ; attempt++) {
     const attemptTrigger: RunTrigger = attempt === 1 ? trigger : "retry";
-    const startedAt = clock.now();
-    const started = await store.start({
-      taskId: task.taskId,
-      actorName,
+    const startedAt = deps.clock.now();
+    const started = await deps.store.start({
+      taskId: slotCtx.taskId,
+      actorName: slotCtx.actorName,
       scheduledFor: slot,
       startedAt,
       attempt,
-      instanceId,
+      instanceId: slotCtx.instanceId,
       metadata: { trigger: attemptTrigger },
     });
-    if (events.has("run:start")) {
-      events.emit("run:start", {
-        taskId: task.taskId,
-        actorName,
-        scheduledFor: slot,
-        attempt,
-        trigger: attemptTrigger,
-        executionId: started.id,
-      });
-    }
+    if (deps.events.has("run:start")) emitStart(deps, slotCtx, attempt, attemptTrigger, started);
     const control = new AttemptControl();
     deps.inFlight.add(control);
-    const ctx: ExecutionContext = {
-      taskId: task.taskId,
-      actorName,
-      scheduledFor: slot,
-      idempotencyKey,
-      attempt,
-      trigger: attemptTrigger,
-      get signal() {
-        return control.signal;
-      },
-      clock,
-      instanceId,
-      services,
-    };
-    let outcome: AttemptOutcome;
-    try {
-      outcome = await runAttempt(
-        (c) => deps.actors.executeActor(actorName, c),
-        ctx,
-        control,
-        task.timeoutMs,
-        deps.deadlines,
-      );
-    } finally {
-      deps.inFlight.delete(control);
-    }
-    const completedAt = clock.now();
-    const record = await store.finish(started.id, attemptRecord(outcome, completedAt));
-    if (events.has("run:finish")) {
-      events.emit("run:finish", {
-        taskId: task.taskId,
-        actorName,
-        scheduledFor: slot,
-        attempt,
-        trigger: attemptTrigger,
-        status: outcome.status,
-        durationMs: completedAt.getTime() - startedAt.getTime(),
-        record,
-      });
+    const ctx = new AttemptContext(slotCtx, attempt, attemptTrigger, control);
+    const outcome = await runAttempt(deps.actors, ctx, control, task.timeoutMs, deps.deadlines);
+    deps.inFlight.delete(control);
+    const completedAt = deps.clock.now();
+    const record = await deps.store.finish(started.id, attemptRecord(outcome, completedAt));
+    if (deps.events.has("run:finish")) {
+      const durationMs = completedAt.getTime() - startedAt.getTime();
+      emitFinish(deps, slotCtx, record, attemptTrigger, outcome.status, durationMs);
     }
     if (outcome.status === "interrupted") return { record, outcome, interrupted: true };
     if (outcome.status === "succeeded" || !outcome.retryable || attempt > task.retries) {
       return { record, outcome, interrupted: false };
     }
-    if (deps.stopSignal.aborted) return { record, outcome, interrupted: true };
-    const delay = backoffDelayMs(attempt, task.backoffBaseMs, task.backoffMaxMs, deps.random);
-    try {
-      await clock.sleep(delay, deps.stopSignal);
-    } catch {
-      return { record, outcome, interrupted: true };
-    }
+    if (!(await backoff(deps, task, attempt))) return { record, outcome, interrupted: true };
   }
+}
+
+/** Waits before retry `attempt + 1`; false when shutdown cut the wait short. */
+async function backoff(
+  deps: SlotRunnerDeps,
+  task: ResolvedTask,
+  attempt: number,
+): Promise<boolean> {
+  if (deps.stopSignal.aborted) return false;
+  const delay = backoffDelayMs(attempt, task.backoffBaseMs, task.backoffMaxMs, deps.random);
+  try {
+    await deps.clock.sleep(delay, deps.stopSignal);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function emitStart(
+  deps: SlotRunnerDeps,
+  slot: SlotContext,
+  attempt: number,
+  trigger: RunTrigger,
+  started: ExecutionRecord,
+): void {
+  deps.events.emit("run:start", {
+    taskId: slot.taskId,
+    actorName: slot.actorName,
+    scheduledFor: slot.scheduledFor,
+    attempt,
+    trigger,
+    executionId: started.id,
+  });
+}
+
+function emitFinish(
+  deps: SlotRunnerDeps,
+  slot: SlotContext,
+  record: ExecutionRecord,
+  trigger: RunTrigger,
+  status: AttemptOutcome["status"],
+  durationMs: number,
+): void {
+  deps.events.emit("run:finish", {
+    taskId: slot.taskId,
+    actorName: slot.actorName,
+    scheduledFor: slot.scheduledFor,
+    attempt: record.attempt,
+    trigger,
+    status,
+    durationMs,
+    record,
+  });
 }

@@ -29,9 +29,11 @@ function copy(value: unknown, depth: number): unknown {
   }
   const proto = Object.getPrototypeOf(value) as unknown;
   if (proto !== Object.prototype && proto !== null) return structuredClone(value);
+  const source = value as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const key of Object.keys(value)) {
-    out[key] = copy((value as Record<string, unknown>)[key], depth + 1);
+  // for...in walks V8's enum cache without allocating a key array; own keys only, as Object.keys.
+  for (const key in source) {
+    if (Object.hasOwn(source, key)) out[key] = copy(source[key], depth + 1);
   }
   return out;
 }

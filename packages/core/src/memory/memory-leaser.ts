@@ -4,19 +4,27 @@ import type { TaskState } from "../task.js";
 /** Lease table shared by all leasers of one memory store. */
 export type LeaseTable = Map<string, { owner: string; expiresAt: number }>;
 
+/**
+ * What a leaser reads of a task: a {@link TaskState}, or a store's own copy of one that keeps
+ * `nextRun` as epoch milliseconds.
+ */
+export type LeaseCandidate = Pick<TaskState, "taskId" | "active" | "paused" | "completed"> & {
+  nextRun: Date | number | null;
+};
+
 /** A {@link TaskLeaser} over an in-process lease table. */
 export class MemoryLeaser implements TaskLeaser {
   readonly owner: string;
   readonly #ttlMs: number;
   readonly #leases: LeaseTable;
-  readonly #tasks: () => Iterable<TaskState>;
-  readonly #task: (taskId: string) => TaskState | undefined;
+  readonly #tasks: () => Iterable<LeaseCandidate>;
+  readonly #task: (taskId: string) => LeaseCandidate | undefined;
 
   constructor(
     options: LeaserOptions,
     leases: LeaseTable,
-    tasks: () => Iterable<TaskState>,
-    task: (taskId: string) => TaskState | undefined,
+    tasks: () => Iterable<LeaseCandidate>,
+    task: (taskId: string) => LeaseCandidate | undefined,
   ) {
     this.owner = options.owner;
     this.#ttlMs = options.ttlMs;
@@ -28,14 +36,8 @@ export class MemoryLeaser implements TaskLeaser {
   async claimDue(now: Date, limit: number): Promise<Lease[]> {
     const t = now.getTime();
     const due = [...this.#tasks()]
-      .filter(
-        (s) =>
-          isRunnable(s) &&
-          s.nextRun !== null &&
-          s.nextRun.getTime() <= t &&
-          this.#free(s.taskId, t),
-      )
-      .sort((a, b) => a.nextRun!.getTime() - b.nextRun!.getTime() || (a.taskId < b.taskId ? -1 : 1))
+      .filter((s) => isRunnable(s) && nextRunMs(s) <= t && this.#free(s.taskId, t))
+      .sort((a, b) => nextRunMs(a) - nextRunMs(b) || (a.taskId < b.taskId ? -1 : 1))
       .slice(0, Math.max(0, limit));
     return due.map((s) => this.#take(s.taskId, t));
   }
@@ -73,11 +75,25 @@ export class MemoryLeaser implements TaskLeaser {
 
   #take(taskId: string, t: number): Lease {
     const expiresAt = t + this.#ttlMs;
-    this.#leases.set(taskId, { owner: this.owner, expiresAt });
+    const held = this.#leases.get(taskId);
+    if (held) {
+      held.owner = this.owner;
+      held.expiresAt = expiresAt;
+    } else this.#leases.set(taskId, { owner: this.owner, expiresAt });
     return { taskId, owner: this.owner, expiresAt: new Date(expiresAt) };
   }
 }
 
-function isRunnable(state: TaskState): boolean {
+function isRunnable(state: LeaseCandidate): boolean {
   return state.active && !state.paused && !state.completed;
+}
+
+/** The task's next run in epoch ms; +∞ when it has none. */
+function nextRunMs(state: LeaseCandidate): number {
+  const next = state.nextRun;
+  return next === null
+    ? Number.POSITIVE_INFINITY
+    : typeof next === "number"
+      ? next
+      : next.getTime();
 }

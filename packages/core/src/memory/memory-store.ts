@@ -18,6 +18,14 @@ import type {
 import type { TaskState } from "../task.js";
 import { cloneData } from "./clone.js";
 import { MemoryLeaser, type LeaseTable } from "./memory-leaser.js";
+import {
+  loadExecution,
+  loadTask,
+  storeExecution,
+  storeTask,
+  type StoredExecution,
+  type StoredTask,
+} from "./stored-records.js";
 
 /** Options of {@link MemoryStatePersistence}. */
 export interface MemoryStoreOptions {
@@ -37,8 +45,8 @@ export interface MemoryStoreOptions {
  */
 export class MemoryStatePersistence implements ActorStore {
   readonly #clock: Clock;
-  readonly #tasks = new Map<string, TaskState>();
-  readonly #executions = new Map<string, ExecutionRecord>();
+  readonly #tasks = new Map<string, StoredTask>();
+  readonly #executions = new Map<string, StoredExecution>();
   readonly #posts = new Map<string, PostRecord>();
   readonly #leases: LeaseTable = new Map();
   #nextExecutionId = 1;
@@ -50,14 +58,14 @@ export class MemoryStatePersistence implements ActorStore {
   // ---- StatePersistence ----
 
   async loadTask(taskId: string): Promise<TaskState | null> {
-    const state = this.#tasks.get(taskId);
-    return state ? cloneData(state) : null;
+    const stored = this.#tasks.get(taskId);
+    return stored ? loadTask(stored) : null;
   }
 
   async listTasks(): Promise<TaskState[]> {
     return [...this.#tasks.values()]
       .sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0))
-      .map(cloneData);
+      .map(loadTask);
   }
 
   async saveTask(state: TaskState, options: SaveTaskOptions = {}): Promise<TaskState> {
@@ -70,13 +78,9 @@ export class MemoryStatePersistence implements ActorStore {
         { context: { taskId: state.taskId } },
       );
     }
-    const stored: TaskState = {
-      ...cloneData(state),
-      version: currentVersion + 1,
-      updatedAt: this.#clock.now(),
-    };
-    this.#tasks.set(state.taskId, stored);
-    return cloneData(stored);
+    const stored = storeTask(state, currentVersion + 1, this.#clock.now().getTime(), current);
+    if (!current) this.#tasks.set(state.taskId, stored);
+    return loadTask(stored);
   }
 
   async deleteTask(taskId: string): Promise<boolean> {
@@ -87,20 +91,9 @@ export class MemoryStatePersistence implements ActorStore {
   // ---- ExecutionLog ----
 
   async start(execution: NewExecution): Promise<ExecutionRecord> {
-    const record: ExecutionRecord = {
-      status: "running",
-      completedAt: null,
-      errorCode: null,
-      errorMessage: null,
-      skillsSucceeded: 0,
-      skillsFailed: 0,
-      skillsSkipped: 0,
-      metadata: {},
-      ...cloneData(execution),
-      id: String(this.#nextExecutionId++),
-    };
+    const record = storeExecution(execution, String(this.#nextExecutionId++));
     this.#executions.set(record.id, record);
-    return cloneData(record);
+    return loadExecution(record);
   }
 
   async finish(id: string, outcome: ExecutionOutcome): Promise<ExecutionRecord> {
@@ -113,40 +106,43 @@ export class MemoryStatePersistence implements ActorStore {
         { context: { taskId: record.taskId } },
       );
     }
-    const { metadata, ...rest } = cloneData(outcome);
-    const finished: ExecutionRecord = {
-      ...record,
-      ...definedOnly(rest),
-      metadata: { ...record.metadata, ...metadata },
-    };
-    this.#executions.set(id, finished);
-    return cloneData(finished);
+    // Copied before anything changes, so invalid metadata leaves the record as it was.
+    const metadata = outcome.metadata === undefined ? undefined : cloneData(outcome.metadata);
+    record.status = outcome.status;
+    if (outcome.completedAt !== undefined) record.completedAt = outcome.completedAt.getTime();
+    if (outcome.errorCode !== undefined) record.errorCode = outcome.errorCode;
+    if (outcome.errorMessage !== undefined) record.errorMessage = outcome.errorMessage;
+    if (outcome.skillsSucceeded !== undefined) record.skillsSucceeded = outcome.skillsSucceeded;
+    if (outcome.skillsFailed !== undefined) record.skillsFailed = outcome.skillsFailed;
+    if (outcome.skillsSkipped !== undefined) record.skillsSkipped = outcome.skillsSkipped;
+    if (metadata !== undefined) Object.assign(record.metadata, metadata);
+    return loadExecution(record);
   }
 
   async history(taskId: string, query: HistoryQuery = {}): Promise<ExecutionRecord[]> {
     const limit = query.limit ?? 50;
     const before = query.before?.getTime() ?? Number.POSITIVE_INFINITY;
     return [...this.#executions.values()]
-      .filter((r) => r.taskId === taskId && r.startedAt.getTime() < before)
+      .filter((r) => r.taskId === taskId && r.startedAt < before)
       .sort(newestFirst)
       .slice(0, Math.max(0, limit))
-      .map(cloneData);
+      .map(loadExecution);
   }
 
   async running(): Promise<ExecutionRecord[]> {
     return [...this.#executions.values()]
       .filter((r) => r.status === "running")
       .sort((a, b) => -newestFirst(a, b))
-      .map(cloneData);
+      .map(loadExecution);
   }
 
   async prune(policy: PrunePolicy): Promise<number> {
     const doomed = new Set<string>();
     const olderThan = policy.olderThan?.getTime();
-    const byTask = new Map<string, ExecutionRecord[]>();
+    const byTask = new Map<string, StoredExecution[]>();
     for (const r of this.#executions.values()) {
       if (r.status === "running") continue;
-      if (olderThan !== undefined && r.startedAt.getTime() < olderThan) doomed.add(r.id);
+      if (olderThan !== undefined && r.startedAt < olderThan) doomed.add(r.id);
       const list = byTask.get(r.taskId) ?? [];
       list.push(r);
       byTask.set(r.taskId, list);
@@ -205,10 +201,6 @@ export class MemoryStatePersistence implements ActorStore {
   async close(): Promise<void> {}
 }
 
-function newestFirst(a: ExecutionRecord, b: ExecutionRecord): number {
-  return b.startedAt.getTime() - a.startedAt.getTime() || Number(b.id) - Number(a.id);
-}
-
-function definedOnly<T extends object>(value: T): Partial<T> {
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+function newestFirst(a: StoredExecution, b: StoredExecution): number {
+  return b.startedAt - a.startedAt || Number(b.id) - Number(a.id);
 }

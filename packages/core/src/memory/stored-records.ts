@@ -1,0 +1,117 @@
+import type { ExecutionRecord, ExecutionStatus, NewExecution } from "../execution.js";
+import type { TaskState } from "../task.js";
+import { cloneData } from "./clone.js";
+
+/**
+ * A task state as the memory store keeps it: instants as epoch milliseconds and metadata owned by
+ * the store. It is copied field by field on the way in and out, so nothing aliases a caller's
+ * objects and the store holds two objects per task instead of five.
+ */
+export interface StoredTask extends Omit<TaskState, "lastRun" | "nextRun" | "updatedAt"> {
+  lastRun: number | null;
+  nextRun: number | null;
+  updatedAt: number;
+}
+
+/** An execution record as the memory store keeps it (instants as epoch milliseconds). */
+export interface StoredExecution extends Omit<
+  ExecutionRecord,
+  "scheduledFor" | "startedAt" | "completedAt"
+> {
+  scheduledFor: number;
+  startedAt: number;
+  completedAt: number | null;
+}
+
+/**
+ * The store's own copy of `state`, with the given version and stamp. With `target` (the task's
+ * current stored copy) the fields are written into it: a save then leaves no new long-lived object
+ * but the metadata copy. Nothing is written when `state` cannot be copied.
+ */
+export function storeTask(
+  state: TaskState,
+  version: number,
+  updatedAt: number,
+  target?: StoredTask,
+): StoredTask {
+  const metadata = cloneData(state.metadata);
+  const lastRun = state.lastRun === null ? null : state.lastRun.getTime();
+  const nextRun = state.nextRun === null ? null : state.nextRun.getTime();
+  const stored = target ?? ({} as StoredTask);
+  stored.taskId = state.taskId;
+  stored.actorName = state.actorName;
+  stored.lastRun = lastRun;
+  stored.nextRun = nextRun;
+  stored.consecutiveFailures = state.consecutiveFailures;
+  stored.paused = state.paused;
+  stored.pauseReason = state.pauseReason;
+  stored.completed = state.completed;
+  stored.active = state.active;
+  stored.scheduleKey = state.scheduleKey;
+  stored.metadata = metadata;
+  stored.version = version;
+  stored.updatedAt = updatedAt;
+  return stored;
+}
+
+/** A fresh {@link TaskState} for a caller. */
+export function loadTask(stored: StoredTask): TaskState {
+  return {
+    taskId: stored.taskId,
+    actorName: stored.actorName,
+    lastRun: stored.lastRun === null ? null : new Date(stored.lastRun),
+    nextRun: stored.nextRun === null ? null : new Date(stored.nextRun),
+    consecutiveFailures: stored.consecutiveFailures,
+    paused: stored.paused,
+    pauseReason: stored.pauseReason,
+    completed: stored.completed,
+    active: stored.active,
+    scheduleKey: stored.scheduleKey,
+    metadata: cloneData(stored.metadata),
+    version: stored.version,
+    updatedAt: new Date(stored.updatedAt),
+  };
+}
+
+/** The store's own copy of a new execution, with defaults for the outcome fields. */
+export function storeExecution(execution: NewExecution, id: string): StoredExecution {
+  const status: ExecutionStatus = execution.status ?? "running";
+  return {
+    id,
+    taskId: execution.taskId,
+    actorName: execution.actorName,
+    scheduledFor: execution.scheduledFor.getTime(),
+    startedAt: execution.startedAt.getTime(),
+    completedAt: execution.completedAt ? execution.completedAt.getTime() : null,
+    status,
+    attempt: execution.attempt,
+    errorCode: execution.errorCode ?? null,
+    errorMessage: execution.errorMessage ?? null,
+    skillsSucceeded: execution.skillsSucceeded ?? 0,
+    skillsFailed: execution.skillsFailed ?? 0,
+    skillsSkipped: execution.skillsSkipped ?? 0,
+    instanceId: execution.instanceId,
+    metadata: execution.metadata ? cloneData(execution.metadata) : {},
+  };
+}
+
+/** A fresh {@link ExecutionRecord} for a caller. */
+export function loadExecution(stored: StoredExecution): ExecutionRecord {
+  return {
+    id: stored.id,
+    taskId: stored.taskId,
+    actorName: stored.actorName,
+    scheduledFor: new Date(stored.scheduledFor),
+    startedAt: new Date(stored.startedAt),
+    completedAt: stored.completedAt === null ? null : new Date(stored.completedAt),
+    status: stored.status,
+    attempt: stored.attempt,
+    errorCode: stored.errorCode,
+    errorMessage: stored.errorMessage,
+    skillsSucceeded: stored.skillsSucceeded,
+    skillsFailed: stored.skillsFailed,
+    skillsSkipped: stored.skillsSkipped,
+    instanceId: stored.instanceId,
+    metadata: cloneData(stored.metadata),
+  };
+}
