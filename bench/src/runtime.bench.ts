@@ -26,6 +26,17 @@ const noopResult = { succeeded: [], failed: [], skipped: [] };
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+/** A no-op actor that records each run's lateness (start minus slot) into `samples`. */
+function probeActor(samples: number[]): Actor {
+  return {
+    name: "probe",
+    execute: async (ctx) => {
+      samples.push(nowMs() - ctx.scheduledFor.getTime());
+      return noopResult;
+    },
+  };
+}
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return Number.NaN;
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
@@ -244,13 +255,7 @@ async function lateness(seconds: number): Promise<Lateness[]> {
   ] as const) {
     // This engine, 1,000 cron tasks every second: all due on the same second boundary.
     const samples: number[] = [];
-    const actor: Actor = {
-      name: "probe",
-      execute: async (ctx) => {
-        samples.push(nowMs() - ctx.scheduledFor.getTime());
-        return noopResult;
-      },
-    };
+    const actor = probeActor(samples);
     const server = build(
       makeStore(),
       actor,
@@ -265,13 +270,7 @@ async function lateness(seconds: number): Promise<Lateness[]> {
   {
     // This engine, 1,000 interval tasks of 1 s spread over the second (one due every millisecond).
     const samples: number[] = [];
-    const actor: Actor = {
-      name: "probe",
-      execute: async (ctx) => {
-        samples.push(nowMs() - ctx.scheduledFor.getTime());
-        return noopResult;
-      },
-    };
+    const actor = probeActor(samples);
     const base = alignedStart();
     const schedules: ScheduleType[] = Array.from({ length: jobs }, (_, i) => ({
       type: "interval",

@@ -1,5 +1,5 @@
 import type { RunTrigger } from "@actor/core";
-import type { MisfirePolicy } from "@actor/schedule";
+import { DEFAULT_MISFIRE_POLICY, type MisfirePolicy } from "@actor/schedule";
 import type { TaskEntry } from "./task-entry.js";
 
 /** What to do with a task whose queue entry came due. */
@@ -44,7 +44,7 @@ export function planDue(
     };
   }
   const now = new Date(nowMs);
-  const policy = def.misfire ?? "run-once";
+  const policy = def.misfire ?? DEFAULT_MISFIRE_POLICY;
   return {
     slots: entry.schedule.dueSlots(slot, now, policy),
     next: entry.schedule.nextAfter(now),

@@ -6,7 +6,7 @@ import type {
   ScheduleSource,
   ScheduleType,
 } from "../types.js";
-import { DEFAULT_MAX_CATCH_UP, missedSlots } from "./misfire.js";
+import { DEFAULT_MAX_CATCH_UP, DEFAULT_MISFIRE_POLICY, missedSlots } from "./misfire.js";
 import { scheduleKey } from "./schedule-key.js";
 import { cronRule, immediateRule, intervalRule, onceRule, type SlotRule } from "./slot-rules.js";
 
@@ -87,7 +87,7 @@ class BuiltSchedule implements Schedule {
   }
 
   dueSlots(from: Date, now: Date, policy?: MisfirePolicy): Date[] {
-    const chosen = policy ?? this.definition.misfire ?? "run-once";
+    const chosen = policy ?? this.definition.misfire ?? DEFAULT_MISFIRE_POLICY;
     const max = this.definition.maxCatchUp ?? DEFAULT_MAX_CATCH_UP;
     return missedSlots(this.#rule.next, from.getTime(), now.getTime(), chosen, max).map(
       (ms) => new Date(ms),

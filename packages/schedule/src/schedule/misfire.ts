@@ -3,6 +3,9 @@ import type { MisfirePolicy } from "../types.js";
 /** Default `maxCatchUp` of the `run-all` policy. */
 export const DEFAULT_MAX_CATCH_UP = 10;
 
+/** The misfire policy of a schedule that names none. */
+export const DEFAULT_MISFIRE_POLICY: MisfirePolicy = "run-once";
+
 /**
  * The missed slots to run, oldest first: every slot in [from, now] (`from` itself counts), then
  * reduced by the policy — `skip` → none, `run-once` → the latest, `run-all` → the latest

@@ -1,4 +1,5 @@
 import type { ScheduleType } from "../types.js";
+import { DEFAULT_MAX_CATCH_UP, DEFAULT_MISFIRE_POLICY } from "./misfire.js";
 
 /**
  * A stable, readable fingerprint of a canonical definition, e.g.
@@ -6,7 +7,7 @@ import type { ScheduleType } from "../types.js";
  * the same schedule (extra spaces, an omitted `UTC`, omitted defaults) give the same key.
  */
 export function scheduleKey(def: ScheduleType): string {
-  const tail = `jitter=${def.jitterSeconds ?? 0}|misfire=${def.misfire ?? "run-once"}|maxCatchUp=${def.maxCatchUp ?? 10}`;
+  const tail = `jitter=${def.jitterSeconds ?? 0}|misfire=${def.misfire ?? DEFAULT_MISFIRE_POLICY}|maxCatchUp=${def.maxCatchUp ?? DEFAULT_MAX_CATCH_UP}`;
   switch (def.type) {
     case "cron":
       return `cron|${def.expression.trim().split(/\s+/).join(" ")}|${def.timezone ?? "UTC"}|${tail}`;
