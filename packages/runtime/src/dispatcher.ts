@@ -23,6 +23,8 @@ import { recordSkippedSlot } from "./skipped-slot.js";
 import type { SlotRunnerDeps } from "./slot-runner.js";
 import type { TaskEntry } from "./task-entry.js";
 
+const NO_SLOTS: Date[] = [];
+
 /** What the dispatcher needs from the server. */
 export interface DispatcherDeps {
   store: ActorStore;
@@ -42,7 +44,7 @@ export interface DispatcherDeps {
  */
 export class Dispatcher {
   readonly timer: DueTimer;
-  readonly pool: RunPool;
+  readonly pool: RunPool<TaskEntry>;
   readonly stopController = new AbortController();
   readonly inFlight = new Set<AttemptControl>();
   readonly deadlines: AttemptDeadlines;
@@ -53,12 +55,13 @@ export class Dispatcher {
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
     const { options, clock, store, events } = deps;
-    this.pool = new RunPool(options.maxConcurrency);
+    this.pool = new RunPool<TaskEntry>(options.maxConcurrency, (entry) => this.#startJob(entry));
     this.timer = new DueTimer({
       clock,
       maxStepMs: options.maxTimerStepSeconds * 1000,
       lateThresholdMs: options.misfireGraceSeconds * 1000,
-      onDue: (items, now) => this.#onDue(items, now),
+      keepPopped: true,
+      onDue: (item, now) => this.#onDue(item, now),
       onLate: (expected, actual) =>
         events.emit("late", {
           expectedAt: new Date(expected),
@@ -107,7 +110,12 @@ export class Dispatcher {
     this.timer.set(id, jittered, slot);
   }
 
-  /** Saves `state` as the task's state; a failed save is reported as an `error` event. */
+  /**
+   * Saves `state` as the task's state; a failed save is reported as an `error` event. The engine
+   * keeps its own `state` (a fresh object from its caller, which the store copied) and takes only
+   * the store's `version` and `updatedAt`: the store's returned copy is dropped at once, so a run
+   * leaves one long-lived state object per task instead of two.
+   */
   save(entry: TaskEntry, state: TaskState): Promise<void> {
     entry.state = state;
     let saving: Promise<TaskState>;
@@ -118,7 +126,9 @@ export class Dispatcher {
     }
     return saving.then(
       (saved) => {
-        if (entry.state === state) entry.state = saved;
+        if (entry.state !== state) return;
+        state.version = saved.version;
+        state.updatedAt = saved.updatedAt;
       },
       (error: unknown) => this.#error(error, "save task state", entry.task.taskId),
     );
@@ -127,14 +137,20 @@ export class Dispatcher {
   /** Queues a job running `slots` of the task one after another (in the pool's order). */
   submit(entry: TaskEntry, slots: Date[], trigger: RunTrigger): void {
     entry.busy = true;
-    this.pool.submit(() => this.#job(entry, slots, trigger));
+    entry.job.slots = slots;
+    entry.job.trigger = trigger;
+    entry.job.done = null;
+    this.pool.submit(entry);
   }
 
   /** Runs one slot ahead of waiting work (a manual trigger); resolves with its last record. */
   runNow(entry: TaskEntry, slot: Date, trigger: RunTrigger): Promise<ExecutionRecord | null> {
     entry.busy = true;
     return new Promise((resolve) => {
-      this.pool.submit(() => this.#job(entry, [slot], trigger).then(resolve), true);
+      entry.job.slots = [slot];
+      entry.job.trigger = trigger;
+      entry.job.done = resolve;
+      this.pool.submit(entry, true);
     });
   }
 
@@ -151,26 +167,25 @@ export class Dispatcher {
     });
   }
 
-  #onDue(items: DueItem[], nowMs: number): void {
-    for (const item of items) {
-      const entry = this.#deps.tasks.get(item.key);
-      if (!entry || entry.removed) continue;
-      try {
-        this.#dispatch(entry, item, nowMs);
-      } catch (error) {
-        this.#error(error, "dispatch due slot", item.key);
-      }
+  #onDue(item: DueItem, nowMs: number): void {
+    const entry = this.#deps.tasks.get(item.key);
+    if (!entry || entry.removed) return;
+    try {
+      this.#dispatch(entry, item, nowMs);
+    } catch (error) {
+      this.#error(error, "dispatch due slot", item.key);
     }
   }
 
   /** Applies the misfire and overlap policies to one due entry and queues its work. */
   #dispatch(entry: TaskEntry, item: DueItem, nowMs: number): void {
     const graceMs = this.#deps.options.misfireGraceSeconds * 1000;
-    const { slots, next, trigger, misfire } = planDue(entry, item.slot, item.at, nowMs, graceMs);
+    const slotMs = item.slot; // read before queueNext reuses the item
+    const { slots, next, trigger, misfire } = planDue(entry, slotMs, item.at, nowMs, graceMs);
     if (misfire) {
       this.#deps.events.emit("misfire", {
-        taskId: item.key,
-        missedFrom: new Date(item.slot),
+        taskId: entry.task.taskId,
+        missedFrom: new Date(slotMs),
         now: new Date(nowMs),
         policy: misfire,
         slots,
@@ -184,6 +199,15 @@ export class Dispatcher {
     } else {
       this.submit(entry, slots, trigger);
     }
+  }
+
+  /** Starts the entry's queued job (the pool's runner); the job's record goes to its `done`. */
+  #startJob(entry: TaskEntry): Promise<unknown> {
+    const { slots, trigger, done } = entry.job;
+    entry.job.slots = NO_SLOTS;
+    entry.job.done = null;
+    const job = this.#job(entry, slots, trigger);
+    return done ? job.then(done) : job;
   }
 
   /** Runs a job's slots one after another; a single runnable slot skips the loop's async frame. */

@@ -7,7 +7,7 @@ export interface DueItem {
   slot: number;
   /** Insertion order; breaks ties so equal `at`s fire first-in first-out. */
   seq: number;
-  /** Position in the heap array (internal). */
+  /** Position in the heap array, or -1 once popped or deleted (internal). */
   index: number;
 }
 
@@ -34,7 +34,7 @@ export class DueQueue {
   /** Adds `key` or moves it to `at` (with `slot`, default `at`). */
   set(key: string, at: number, slot: number = at): DueItem {
     const existing = this.#byKey.get(key);
-    if (existing) {
+    if (existing && existing.index >= 0) {
       const earlier = at < existing.at;
       existing.at = at;
       existing.slot = slot;
@@ -43,33 +43,40 @@ export class DueQueue {
       else this.#down(existing.index);
       return existing;
     }
-    const item: DueItem = { key, at, slot, seq: this.#seq++, index: this.#heap.length };
+    // A key popped with `keep` comes back in its old entry: no new object, no map write.
+    const item: DueItem = existing ?? { key, at, slot, seq: 0, index: -1 };
+    item.at = at;
+    item.slot = slot;
+    item.seq = this.#seq++;
+    item.index = this.#heap.length;
     this.#heap.push(item);
-    this.#byKey.set(key, item);
+    if (!existing) this.#byKey.set(key, item);
     this.#up(item.index);
     return item;
   }
 
+  /** The sequence number the next {@link set} will give (items set from now on have at least it). */
+  get nextSeq(): number {
+    return this.#seq;
+  }
+
+  /** The queued entry of `key`, if it is queued. */
   get(key: string): DueItem | undefined {
-    return this.#byKey.get(key);
+    const item = this.#byKey.get(key);
+    return item && item.index >= 0 ? item : undefined;
   }
 
   has(key: string): boolean {
-    return this.#byKey.has(key);
+    return this.get(key) !== undefined;
   }
 
-  /** Removes `key`; returns whether it was queued. */
+  /** Removes `key` (and any entry kept for it); returns whether it was queued. */
   delete(key: string): boolean {
     const item = this.#byKey.get(key);
     if (!item) return false;
     this.#byKey.delete(key);
-    const last = this.#heap.pop()!;
-    if (last !== item) {
-      this.#heap[item.index] = last;
-      last.index = item.index;
-      this.#down(last.index);
-      this.#up(last.index);
-    }
+    if (item.index < 0) return false;
+    this.#unlink(item);
     return true;
   }
 
@@ -78,10 +85,16 @@ export class DueQueue {
     return this.#heap[0];
   }
 
-  /** Removes and returns the earliest item. */
-  pop(): DueItem | undefined {
+  /**
+   * Removes and returns the earliest item. With `keep`, the key's entry is kept for the next
+   * {@link set} of that key, which then reuses it (the returned object changes with that set): for
+   * keys that come back, such as a task's next slot. A kept key stays until {@link delete}.
+   */
+  pop(keep = false): DueItem | undefined {
     const top = this.#heap[0];
-    if (top) this.delete(top.key);
+    if (!top) return undefined;
+    if (!keep) this.#byKey.delete(top.key);
+    this.#unlink(top);
     return top;
   }
 
@@ -90,7 +103,20 @@ export class DueQueue {
     return this.#heap.map((item) => item.key);
   }
 
+  /** Takes `item` out of the heap (its map entry is left to the caller). */
+  #unlink(item: DueItem): void {
+    const last = this.#heap.pop()!;
+    if (last !== item) {
+      this.#heap[item.index] = last;
+      last.index = item.index;
+      this.#down(last.index);
+      this.#up(last.index);
+    }
+    item.index = -1;
+  }
+
   clear(): void {
+    for (const item of this.#heap) item.index = -1;
     this.#heap.length = 0;
     this.#byKey.clear();
   }

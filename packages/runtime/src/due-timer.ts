@@ -8,8 +8,13 @@ export interface DueTimerOptions {
   maxStepMs: number;
   /** A wake-up later than expected by more than this calls `onLate`. */
   lateThresholdMs: number;
-  /** Called with every item due at `now` (heap order), removed from the queue. */
-  onDue(items: DueItem[], now: number): void;
+  /**
+   * Called with each item due at `now`, in heap order, just after it left the queue. With
+   * `keepPopped` the item object is reused when its key is set again: read it before that.
+   */
+  onDue(item: DueItem, now: number): void;
+  /** Keep popped keys' entries for reuse (keys that come back, such as tasks). Default false. */
+  keepPopped?: boolean;
   /** Called when the timer woke up `actual - expected` ms late (suspend, clock jump, busy loop). */
   onLate?(expected: number, actual: number): void;
 }
@@ -21,7 +26,7 @@ export interface DueTimerOptions {
  *
  * @example
  * ```ts
- * const timer = new DueTimer({ clock, maxStepMs: 60_000, lateThresholdMs: 1_000, onDue: (items) => run(items) });
+ * const timer = new DueTimer({ clock, maxStepMs: 60_000, lateThresholdMs: 1_000, onDue: (item) => run(item.key) });
  * timer.start();
  * timer.set("daily", Date.parse("2026-01-01T09:00:00Z"));
  * ```
@@ -82,13 +87,17 @@ export class DueTimer {
     const now = this.#options.clock.now().getTime();
     const late = now - this.#expectedWake;
     if (late > this.#options.lateThresholdMs) this.#options.onLate?.(this.#expectedWake, now);
-    const due: DueItem[] = [];
-    for (let top = this.queue.peek(); top && top.at <= now; top = this.queue.peek()) {
-      due.push(this.queue.pop()!);
-    }
+    // Items set while dispatching (a next slot already due, say) wait for the immediate re-arm,
+    // so a wake-up always ends.
+    const limit = this.queue.nextSeq;
+    const keep = this.#options.keepPopped === true;
     this.#dispatching = true;
     try {
-      if (due.length > 0) this.#options.onDue(due, now);
+      for (let top = this.queue.peek(); top && top.at <= now && top.seq < limit;) {
+        this.queue.pop(keep);
+        this.#options.onDue(top, now);
+        top = this.queue.peek();
+      }
     } finally {
       this.#dispatching = false;
       this.#arm();

@@ -36,9 +36,8 @@ export class HeapTaskScheduler implements TaskScheduler<ScheduleType> {
       clock: this.#clock,
       maxStepMs: options.maxStepMs ?? 60_000,
       lateThresholdMs: Number.POSITIVE_INFINITY,
-      onDue: (items, now) => {
-        for (const item of items) this.#fire(item.key, item.slot, now);
-      },
+      keepPopped: true,
+      onDue: (item, now) => this.#fire(item.key, item.slot, now),
     });
     this.#timer.start();
   }
@@ -80,7 +79,10 @@ export class HeapTaskScheduler implements TaskScheduler<ScheduleType> {
     if (!task) return;
     const next = task.schedule.nextAfter(new Date(Math.max(slot, now - 1)));
     if (next) this.#timer.set(taskId, task.schedule.jittered(next).getTime(), next.getTime());
-    else this.#tasks.delete(taskId);
+    else {
+      this.#tasks.delete(taskId);
+      this.#timer.delete(taskId);
+    }
     task.run(new Date(slot)).catch((error: unknown) => this.#onError(error, taskId));
   }
 }

@@ -11,7 +11,7 @@ import type { Dispatcher } from "./dispatcher.js";
 import type { RuntimeEvents, TypedEmitter } from "./events.js";
 import { reconcileTask } from "./recovery.js";
 import type { ResolvedTask } from "./task-definition.js";
-import { taskServices, type TaskEntry } from "./task-entry.js";
+import { noJob, taskServices, type TaskEntry } from "./task-entry.js";
 
 /**
  * The running server's task operations: installing and reconciling tasks (start, reload) and the
@@ -77,6 +77,7 @@ export class TaskControl {
       busy: false,
       running: false,
       removed: false,
+      job: noJob(),
     };
     this.tasks.set(task.taskId, entry);
     if (changed) await this.dispatcher.save(entry, state);

@@ -1,4 +1,4 @@
-import type { TaskState } from "@actor/core";
+import type { ExecutionRecord, RunTrigger, TaskState } from "@actor/core";
 import type { Schedule } from "@actor/schedule";
 import type { ResolvedTask } from "./task-definition.js";
 
@@ -18,6 +18,25 @@ export interface TaskEntry {
   running: boolean;
   /** Removed by a reload; a run still in flight finishes, nothing new starts. */
   removed: boolean;
+  /**
+   * The job waiting in the run pool (a task has at most one: `busy`). The entry itself is what the
+   * pool queues, so a waiting job allocates nothing of its own.
+   */
+  job: QueuedJob;
+}
+
+/** What a task's queued job runs; reset when the job starts. */
+export interface QueuedJob {
+  /** The slots to run one after another, oldest first (empty: no job). */
+  slots: Date[];
+  trigger: RunTrigger;
+  /** Called with the job's last record (manual triggers wait for it). */
+  done: ((record: ExecutionRecord | null) => void) | null;
+}
+
+/** An empty {@link QueuedJob}. */
+export function noJob(): QueuedJob {
+  return { slots: [], trigger: "schedule", done: null };
 }
 
 /** Builds the services every run of `task` sees: poster, store, destination, then the task's own. */
