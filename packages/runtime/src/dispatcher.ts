@@ -51,6 +51,8 @@ export class Dispatcher {
   readonly #deps: DispatcherDeps;
   readonly #executor: SlotExecutor;
   #stopping = false;
+  #startBeganAt = Number.POSITIVE_INFINITY;
+  #readyAt = Number.NEGATIVE_INFINITY;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
@@ -86,6 +88,17 @@ export class Dispatcher {
       save: (entry, state) => this.save(entry, state),
       error: (error, operation, taskId) => this.#error(error, operation, taskId),
     });
+  }
+
+  /**
+   * Starts firing due slots. `beganAt` is the instant `start()` began: slots that fell due between
+   * it and now (while tasks were being installed) count as fired now, so the engine's own start-up
+   * time is never taken for downtime and turned into misfires.
+   */
+  start(beganAt: number): void {
+    this.#startBeganAt = beganAt;
+    this.#readyAt = this.#deps.clock.now().getTime();
+    this.timer.start();
   }
 
   /** Stops taking new work: queued jobs end without running, retries stop waiting. */
@@ -181,7 +194,8 @@ export class Dispatcher {
   #dispatch(entry: TaskEntry, item: DueItem, nowMs: number): void {
     const graceMs = this.#deps.options.misfireGraceSeconds * 1000;
     const slotMs = item.slot; // read before queueNext reuses the item
-    const { slots, next, trigger, misfire } = planDue(entry, slotMs, item.at, nowMs, graceMs);
+    const firedAt = item.at >= this.#startBeganAt ? Math.max(item.at, this.#readyAt) : item.at;
+    const { slots, next, trigger, misfire } = planDue(entry, slotMs, firedAt, nowMs, graceMs);
     if (misfire) {
       this.#deps.events.emit("misfire", {
         taskId: entry.task.taskId,

@@ -130,7 +130,7 @@ export class ScheduledActorServer
       this.#phase = "idle";
       throw ActorError.from(error);
     }
-    parts.dispatcher.timer.start();
+    parts.dispatcher.start(now.getTime());
     parts.pruner.start();
     this.#phase = "running";
   }

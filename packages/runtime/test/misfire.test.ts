@@ -86,6 +86,62 @@ describe("misfire after a long stop", () => {
   });
 });
 
+/** A memory store whose task saves take `slowMs` of (fake) time while `slow` is on: a slow start-up. */
+class SlowInstallStore extends MemoryStatePersistence {
+  slow = false;
+  constructor(
+    private readonly fake: FakeClock,
+    private readonly slowMs: number,
+  ) {
+    super({ clock: fake });
+  }
+  override async saveTask(...args: Parameters<MemoryStatePersistence["saveTask"]>) {
+    if (this.slow) this.fake.jump(this.fake.now().getTime() + this.slowMs);
+    return super.saveTask(...args);
+  }
+}
+
+describe("start-up time is not downtime", () => {
+  it("slots that fall due while start() installs tasks run as scheduled; a slot missed before start() still misfires", async () => {
+    const clock = new FakeClock(START);
+    const store = new SlowInstallStore(clock, 3_000);
+    const old = new ScriptedActor("old");
+    const first = build(
+      [{ actor: old, schedule: { type: "interval", seconds: 3_600 } }],
+      {},
+      { clock, store },
+    );
+    await first.server.start();
+    await clock.advance(MINUTE); // 00:00 ran; next 01:00
+    await first.server.shutdown();
+    clock.jump(Date.parse(START) + HOUR + 30 * MINUTE); // down over 01:00
+
+    const fresh = [1, 2, 3].map((i) => new ScriptedActor(`new${i}`));
+    const second = build(
+      [
+        { actor: old, schedule: { type: "interval", seconds: 3_600 } },
+        ...fresh.map((actor) => ({ actor, schedule: { type: "interval" as const, seconds: 600 } })),
+      ],
+      {},
+      { clock, store },
+    );
+    const misfires: MisfireEvent[] = [];
+    second.server.on("misfire", (e) => misfires.push(e));
+    store.slow = true; // each task's install takes 3 s: 12 s in all, past the 1 s grace
+    await second.server.start();
+    store.slow = false;
+    await clock.runDue();
+    await clock.advance(1_000);
+    expect(misfires.map((m) => m.taskId)).toEqual(["old"]);
+    for (const actor of fresh) {
+      expect(actor.calls.map((c) => c.trigger)).toEqual(["schedule"]);
+      expect(actor.slots()).toEqual(["2026-01-05T01:30:00.000Z"]);
+    }
+    expect(old.calls.at(-1)?.trigger).toBe("catch-up");
+    await second.server.shutdown();
+  });
+});
+
 describe("clock jumps and suspends", () => {
   it("a timer that wakes late emits `late` and the misfire policy applies to the slots passed meanwhile", async () => {
     const actor = new ScriptedActor("every10");
