@@ -17,13 +17,12 @@ import type { DueItem } from "./due-queue.js";
 import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "./events.js";
 import type { LeaseHeartbeat } from "./lease-heartbeat.js";
 import type { ResolvedServerOptions } from "./options.js";
+import { Roster } from "./roster.js";
 import { RunPool } from "./run-pool.js";
 import { SlotExecutor } from "./slot-executor.js";
 import { recordSkippedSlot } from "./skipped-slot.js";
 import type { SlotRunnerDeps } from "./slot-runner.js";
-import type { TaskEntry } from "./task-entry.js";
-
-const NO_SLOTS: Date[] = [];
+import type { QueuedJob, TaskEntry } from "./task-entry.js";
 
 /** What the dispatcher needs from the server. */
 export interface DispatcherDeps {
@@ -46,7 +45,10 @@ export class Dispatcher {
   readonly timer: DueTimer;
   readonly pool: RunPool<TaskEntry>;
   readonly stopController = new AbortController();
-  readonly inFlight = new Set<AttemptControl>();
+  readonly inFlight = new Roster<AttemptControl>(
+    (control) => control.inFlightIndex,
+    (control, index) => (control.inFlightIndex = index),
+  );
   readonly deadlines: AttemptDeadlines;
   readonly #deps: DispatcherDeps;
   readonly #executor: SlotExecutor;
@@ -150,9 +152,7 @@ export class Dispatcher {
   /** Queues a job running `slots` of the task one after another (in the pool's order). */
   submit(entry: TaskEntry, slots: Date[], trigger: RunTrigger): void {
     entry.busy = true;
-    entry.job.slots = slots;
-    entry.job.trigger = trigger;
-    entry.job.done = null;
+    this.#setJob(entry, slots, trigger, null);
     this.pool.submit(entry);
   }
 
@@ -160,11 +160,17 @@ export class Dispatcher {
   runNow(entry: TaskEntry, slot: Date, trigger: RunTrigger): Promise<ExecutionRecord | null> {
     entry.busy = true;
     return new Promise((resolve) => {
-      entry.job.slots = [slot];
-      entry.job.trigger = trigger;
-      entry.job.done = resolve;
+      this.#setJob(entry, [slot], trigger, resolve);
       this.pool.submit(entry, true);
     });
+  }
+
+  #setJob(entry: TaskEntry, slots: Date[], trigger: RunTrigger, done: QueuedJob["done"]): void {
+    const job = entry.job;
+    job.slotMs = slots.length === 1 ? slots[0]!.getTime() : Number.NaN;
+    job.slots = slots.length === 1 ? null : slots;
+    job.trigger = trigger;
+    job.done = done;
   }
 
   /** Records a slot that did not run as a `skipped` execution (null when the store failed). */
@@ -217,18 +223,19 @@ export class Dispatcher {
 
   /** Starts the entry's queued job (the pool's runner); the job's record goes to its `done`. */
   #startJob(entry: TaskEntry): Promise<unknown> {
-    const { slots, trigger, done } = entry.job;
-    entry.job.slots = NO_SLOTS;
-    entry.job.done = null;
-    const job = this.#job(entry, slots, trigger);
-    return done ? job.then(done) : job;
+    const job = entry.job;
+    const { slotMs, slots, trigger, done } = job;
+    job.slots = null;
+    job.done = null;
+    const run = slots ? this.#slots(entry, slots, trigger) : this.#one(entry, slotMs, trigger);
+    return done ? run.then(done) : run;
   }
 
-  /** Runs a job's slots one after another; a single runnable slot skips the loop's async frame. */
-  #job(entry: TaskEntry, slots: Date[], trigger: RunTrigger): Promise<ExecutionRecord | null> {
-    if (slots.length !== 1 || this.#skipReason(entry) !== null)
-      return this.#slots(entry, slots, trigger);
-    return this.#executor.run(entry, slots[0]!, trigger).then(
+  /** Runs a one-slot job; a runnable slot skips the loop's async frame. */
+  #one(entry: TaskEntry, slotMs: number, trigger: RunTrigger): Promise<ExecutionRecord | null> {
+    const slot = new Date(slotMs);
+    if (this.#skipReason(entry) !== null) return this.#slots(entry, [slot], trigger);
+    return this.#executor.run(entry, slot, trigger).then(
       (result) => this.#endJob(entry, result.record),
       (error: unknown) => {
         this.#error(error, "run task", entry.task.taskId);

@@ -1,4 +1,12 @@
 import type { Clock, TaskLeaser, TimerHandle } from "@actor/core";
+import { Roster } from "./roster.js";
+
+/** What the heartbeat tracks: a task (by id) that keeps its own place among the tracked ones. */
+export interface HeartbeatMember {
+  readonly task: { readonly taskId: string };
+  /** Position among the tracked tasks; -1 when not tracked. */
+  heartbeatIndex: number;
+}
 
 /**
  * Renews the leases of running tasks every `intervalMs` on one clock timer, armed only while
@@ -7,12 +15,15 @@ import type { Clock, TaskLeaser, TimerHandle } from "@actor/core";
  * @example
  * ```ts
  * const heartbeat = new LeaseHeartbeat(leaser, clock, 20_000, (ids) => console.warn("lost", ids), console.error);
- * heartbeat.track("daily");
- * heartbeat.untrack("daily");
+ * heartbeat.track(entry);
+ * heartbeat.untrack(entry);
  * ```
  */
 export class LeaseHeartbeat {
-  readonly #tracked = new Set<string>();
+  readonly #tracked = new Roster<HeartbeatMember>(
+    (member) => member.heartbeatIndex,
+    (member, index) => (member.heartbeatIndex = index),
+  );
   #timer: TimerHandle | null = null;
   #stopped = false;
 
@@ -24,13 +35,13 @@ export class LeaseHeartbeat {
     private readonly onError: (error: unknown) => void,
   ) {}
 
-  track(taskId: string): void {
-    this.#tracked.add(taskId);
+  track(member: HeartbeatMember): void {
+    this.#tracked.add(member);
     if (!this.#timer && !this.#stopped) this.#arm();
   }
 
-  untrack(taskId: string): void {
-    this.#tracked.delete(taskId);
+  untrack(member: HeartbeatMember): void {
+    this.#tracked.delete(member);
   }
 
   stop(): void {
@@ -46,12 +57,15 @@ export class LeaseHeartbeat {
   async #beat(): Promise<void> {
     this.#timer = null;
     if (this.#stopped || this.#tracked.size === 0) return;
-    const ids = [...this.#tracked];
+    const members = this.#tracked.values();
+    const ids = members.map((member) => member.task.taskId);
     try {
       const held = new Set(
         (await this.leaser.renew(ids, this.clock.now())).map((lease) => lease.taskId),
       );
-      const lost = ids.filter((id) => !held.has(id) && this.#tracked.has(id));
+      const lost = members
+        .filter((member) => !held.has(member.task.taskId) && this.#tracked.has(member))
+        .map((member) => member.task.taskId);
       if (lost.length > 0) this.onLost(lost);
     } catch (error) {
       this.onError(error);

@@ -64,9 +64,9 @@ export class SlotExecutor {
       }
       if (stored) entry.state = stored;
       entry.running = true;
-      heartbeat.track(id);
+      heartbeat.track(entry);
       const result = await runSlot(this.runner, entry.task, entry.services, slot, trigger);
-      heartbeat.untrack(id);
+      heartbeat.untrack(entry);
       entry.running = false;
       await this.#settle(
         entry,
@@ -81,7 +81,7 @@ export class SlotExecutor {
       );
       return { record: result.record, stop: result.interrupted };
     } finally {
-      heartbeat.untrack(id);
+      heartbeat.untrack(entry);
       try {
         await leaser.release([id]);
       } catch (error) {

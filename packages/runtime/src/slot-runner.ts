@@ -5,6 +5,7 @@ import type { AttemptDeadlines } from "./attempt-deadlines.js";
 import { attemptRecord, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { backoffDelayMs } from "./backoff.js";
 import type { RuntimeEvents, TypedEmitter } from "./events.js";
+import type { Roster } from "./roster.js";
 import type { ResolvedTask } from "./task-definition.js";
 
 /** What running a slot needs from the engine. */
@@ -21,7 +22,7 @@ export interface SlotRunnerDeps {
   /** Timeouts of the attempts in flight. */
   deadlines: AttemptDeadlines;
   /** Attempts in flight, aborted at shutdown. */
-  inFlight: Set<AttemptControl>;
+  inFlight: Roster<AttemptControl>;
 }
 
 /** How a slot ended after its retries. */

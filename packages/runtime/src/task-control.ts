@@ -78,6 +78,7 @@ export class TaskControl {
       running: false,
       removed: false,
       job: noJob(),
+      heartbeatIndex: -1,
     };
     this.tasks.set(task.taskId, entry);
     if (changed) await this.dispatcher.save(entry, state);

@@ -23,12 +23,16 @@ export interface TaskEntry {
    * pool queues, so a waiting job allocates nothing of its own.
    */
   job: QueuedJob;
+  /** Position among the tasks whose lease the heartbeat renews; -1 when not running. */
+  heartbeatIndex: number;
 }
 
 /** What a task's queued job runs; reset when the job starts. */
 export interface QueuedJob {
-  /** The slots to run one after another, oldest first (empty: no job). */
-  slots: Date[];
+  /** The slot of a one-slot job (epoch ms, so a waiting job holds no object of its own). */
+  slotMs: number;
+  /** The slots of a catch-up job of several slots, oldest first; null for a one-slot job. */
+  slots: Date[] | null;
   trigger: RunTrigger;
   /** Called with the job's last record (manual triggers wait for it). */
   done: ((record: ExecutionRecord | null) => void) | null;
@@ -36,7 +40,7 @@ export interface QueuedJob {
 
 /** An empty {@link QueuedJob}. */
 export function noJob(): QueuedJob {
-  return { slots: [], trigger: "schedule", done: null };
+  return { slotMs: Number.NaN, slots: null, trigger: "schedule", done: null };
 }
 
 /** Builds the services every run of `task` sees: poster, store, destination, then the task's own. */
