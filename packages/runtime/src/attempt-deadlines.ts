@@ -83,9 +83,12 @@ export class AttemptDeadlines {
     if (list.tail) list.tail.next = watch;
     else list.head = watch;
     list.tail = watch;
-    // A list's deadlines only grow, so the timer needs setting only for a list that was empty.
-    if (watch.prev === null && !this.#timer.queue.has(list.key))
-      this.#timer.set(list.key, deadline);
+    // A list's deadlines only grow (a wall clock set back can break that by the size of the step),
+    // so the timer needs setting only for a list that was empty, when it is not already earlier.
+    if (watch.prev === null) {
+      const queued = this.#timer.queue.get(list.key);
+      if (!queued || queued.at > deadline) this.#timer.set(list.key, deadline);
+    }
     return watch;
   }
 

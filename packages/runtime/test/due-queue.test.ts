@@ -79,3 +79,50 @@ describe("RunPool", () => {
     expect(peak).toBe(2);
   });
 });
+
+describe("DueQueue entries kept for reuse", () => {
+  it("pop(keep) leaves the key out of the queue, and its next set reuses the same entry", () => {
+    const queue = new DueQueue();
+    const first = queue.set("task", 10);
+    queue.set("other", 20);
+    expect(queue.pop(true)).toBe(first);
+    expect(queue.has("task")).toBe(false);
+    expect(queue.get("task")).toBeUndefined();
+    expect(queue.size).toBe(1);
+    const again = queue.set("task", 30, 25);
+    expect(again).toBe(first);
+    expect(queue.has("task")).toBe(true);
+    expect(
+      [queue.pop()?.key, queue.pop()].map((x) => (typeof x === "string" ? x : x?.slot)),
+    ).toEqual(["other", 25]);
+  });
+
+  it("delete forgets a kept key, so a later set starts a new entry", () => {
+    const queue = new DueQueue();
+    const first = queue.set("task", 10);
+    queue.pop(true);
+    expect(queue.delete("task")).toBe(false); // was not queued, but its kept entry goes
+    expect(queue.set("task", 5)).not.toBe(first);
+  });
+});
+
+describe("RunPool with a runner", () => {
+  it("queues plain values and starts each through the runner, within the limit and in order", async () => {
+    const started: string[] = [];
+    const finish = new Map<string, () => void>();
+    const pool = new RunPool<string>(2, (id) => {
+      started.push(id);
+      return new Promise<void>((resolve) => finish.set(id, resolve));
+    });
+    for (const id of ["a", "b", "c", "d"]) pool.submit(id);
+    pool.submit("urgent", true);
+    expect(started).toEqual(["a", "b"]);
+    expect(pool.waiting).toBe(3);
+    for (const id of ["a", "b", "urgent", "c", "d"]) {
+      await new Promise((r) => setImmediate(r));
+      finish.get(id)!();
+    }
+    await pool.idle();
+    expect(started).toEqual(["a", "b", "urgent", "c", "d"]);
+  });
+});

@@ -2,6 +2,7 @@ import { ActorError, type ExecutionResult } from "@actor/core";
 import { describe, expect, it } from "vitest";
 import {
   MINUTE,
+  START,
   ScriptedActor,
   build,
   busyFor,
@@ -145,6 +146,51 @@ describe("timeout", () => {
     expect(record?.completedAt?.toISOString()).toBe("2026-01-05T00:00:30.000Z");
     expect(abortReason).toMatchObject({ name: "ActorError", code: "timeout" });
     expect((await store.loadTask("stuck"))?.consecutiveFailures).toBe(1);
+    await shutdownOnClock(clock, server);
+  });
+});
+
+describe("timeouts of many runs", () => {
+  it("each run times out at its own deadline, whatever the other runs' timeouts and finishing order", async () => {
+    // Runs of three timeouts (10 s, 20 s, 30 s) start together and then every 5 s; a third of
+    // them finish after 4 s and must not time out, the rest never settle.
+    const timeouts = [10, 20, 30];
+    const actors = timeouts.flatMap((t) =>
+      [0, 1, 2].map((k) => {
+        const actor = new ScriptedActor(`t${t}-${k}`);
+        actor.behaviour = async (ctx) => {
+          if (k === 0) {
+            await ctx.clock.sleep(4_000, ctx.signal);
+            return { succeeded: [], failed: [], skipped: [] };
+          }
+          return new Promise<ExecutionResult>(() => {});
+        };
+        return { actor, timeout: t, startSeconds: 5 * k };
+      }),
+    );
+    const { clock, store, server } = build(
+      actors.map(({ actor, timeout, startSeconds }) => ({
+        actor,
+        schedule: { type: "once", at: new Date(Date.parse(START) + startSeconds * 1_000) },
+        options: { timeoutSeconds: timeout },
+      })),
+      { maxConcurrency: 16 },
+    );
+    await server.start();
+    for (let s = 0; s < 60; s++) await clock.advance(1_000);
+    for (const { actor, timeout, startSeconds } of actors) {
+      const [record] = await historyOf(store, actor.name);
+      const k = startSeconds / 5;
+      if (k === 0) {
+        expect(record, actor.name).toMatchObject({ status: "succeeded" });
+        expect(record?.completedAt?.getTime()).toBe(Date.parse(START) + 4_000);
+      } else {
+        expect(record, actor.name).toMatchObject({ status: "timed-out", errorCode: "timeout" });
+        expect(record?.completedAt?.getTime(), actor.name).toBe(
+          Date.parse(START) + (startSeconds + timeout) * 1_000,
+        );
+      }
+    }
     await shutdownOnClock(clock, server);
   });
 });
