@@ -18,10 +18,10 @@ import type {
 import type { TaskState } from "../task.js";
 import { cloneData } from "./clone.js";
 import { MemoryLeaser, type LeaseTable } from "./memory-leaser.js";
+import { ExecutionTable } from "./execution-table.js";
 import {
   loadExecution,
   loadTask,
-  storeExecution,
   storeTask,
   type StoredExecution,
   type StoredTask,
@@ -46,10 +46,9 @@ export interface MemoryStoreOptions {
 export class MemoryStatePersistence implements ActorStore {
   readonly #clock: Clock;
   readonly #tasks = new Map<string, StoredTask>();
-  readonly #executions = new Map<string, StoredExecution>();
+  readonly #executions = new ExecutionTable();
   readonly #posts = new Map<string, PostRecord>();
   readonly #leases: LeaseTable = new Map();
-  #nextExecutionId = 1;
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -91,9 +90,7 @@ export class MemoryStatePersistence implements ActorStore {
   // ---- ExecutionLog ----
 
   async start(execution: NewExecution): Promise<ExecutionRecord> {
-    const record = storeExecution(execution, String(this.#nextExecutionId++));
-    this.#executions.set(record.id, record);
-    return loadExecution(record);
+    return loadExecution(this.#executions.add(execution));
   }
 
   async finish(id: string, outcome: ExecutionOutcome): Promise<ExecutionRecord> {
@@ -122,7 +119,7 @@ export class MemoryStatePersistence implements ActorStore {
   async history(taskId: string, query: HistoryQuery = {}): Promise<ExecutionRecord[]> {
     const limit = query.limit ?? 50;
     const before = query.before?.getTime() ?? Number.POSITIVE_INFINITY;
-    return [...this.#executions.values()]
+    return this.#executions.all
       .filter((r) => r.taskId === taskId && r.startedAt < before)
       .sort(newestFirst)
       .slice(0, Math.max(0, limit))
@@ -130,19 +127,19 @@ export class MemoryStatePersistence implements ActorStore {
   }
 
   async running(): Promise<ExecutionRecord[]> {
-    return [...this.#executions.values()]
+    return this.#executions.all
       .filter((r) => r.status === "running")
       .sort((a, b) => -newestFirst(a, b))
       .map(loadExecution);
   }
 
   async prune(policy: PrunePolicy): Promise<number> {
-    const doomed = new Set<string>();
+    const doomed = new Set<StoredExecution>();
     const olderThan = policy.olderThan?.getTime();
     const byTask = new Map<string, StoredExecution[]>();
-    for (const r of this.#executions.values()) {
+    for (const r of this.#executions.all) {
       if (r.status === "running") continue;
-      if (olderThan !== undefined && r.startedAt < olderThan) doomed.add(r.id);
+      if (olderThan !== undefined && r.startedAt < olderThan) doomed.add(r);
       const list = byTask.get(r.taskId) ?? [];
       list.push(r);
       byTask.set(r.taskId, list);
@@ -151,11 +148,10 @@ export class MemoryStatePersistence implements ActorStore {
       const keep = Math.max(0, policy.maxPerTask);
       for (const list of byTask.values()) {
         list.sort(newestFirst);
-        for (const r of list.slice(keep)) doomed.add(r.id);
+        for (const r of list.slice(keep)) doomed.add(r);
       }
     }
-    for (const id of doomed) this.#executions.delete(id);
-    return doomed.size;
+    return doomed.size === 0 ? 0 : this.#executions.removeWhere((r) => doomed.has(r));
   }
 
   // ---- PostHistory ----
@@ -202,5 +198,5 @@ export class MemoryStatePersistence implements ActorStore {
 }
 
 function newestFirst(a: StoredExecution, b: StoredExecution): number {
-  return b.startedAt - a.startedAt || Number(b.id) - Number(a.id);
+  return b.startedAt - a.startedAt || b.seq - a.seq;
 }

@@ -13,11 +13,15 @@ export interface StoredTask extends Omit<TaskState, "lastRun" | "nextRun" | "upd
   updatedAt: number;
 }
 
-/** An execution record as the memory store keeps it (instants as epoch milliseconds). */
+/**
+ * An execution record as the memory store keeps it: instants as epoch milliseconds, and the id as
+ * its sequence number (the record's `id` is its decimal form).
+ */
 export interface StoredExecution extends Omit<
   ExecutionRecord,
-  "scheduledFor" | "startedAt" | "completedAt"
+  "id" | "scheduledFor" | "startedAt" | "completedAt"
 > {
+  seq: number;
   scheduledFor: number;
   startedAt: number;
   completedAt: number | null;
@@ -74,10 +78,10 @@ export function loadTask(stored: StoredTask): TaskState {
 }
 
 /** The store's own copy of a new execution, with defaults for the outcome fields. */
-export function storeExecution(execution: NewExecution, id: string): StoredExecution {
+export function storeExecution(execution: NewExecution, seq: number): StoredExecution {
   const status: ExecutionStatus = execution.status ?? "running";
   return {
-    id,
+    seq,
     taskId: execution.taskId,
     actorName: execution.actorName,
     scheduledFor: execution.scheduledFor.getTime(),
@@ -98,7 +102,7 @@ export function storeExecution(execution: NewExecution, id: string): StoredExecu
 /** A fresh {@link ExecutionRecord} for a caller. */
 export function loadExecution(stored: StoredExecution): ExecutionRecord {
   return {
-    id: stored.id,
+    id: String(stored.seq),
     taskId: stored.taskId,
     actorName: stored.actorName,
     scheduledFor: new Date(stored.scheduledFor),
