@@ -37,3 +37,33 @@ function copy(value: unknown, depth: number): unknown {
   }
   return out;
 }
+
+/**
+ * Whether two pieces of stored data are equal by value (plain objects, arrays, Dates and
+ * primitives; any other object only to itself). Allocates nothing, so a store can check whether
+ * incoming data equals what it already holds before copying it.
+ */
+export function sameData(a: unknown, b: unknown, depth = 0): boolean {
+  if (a === b) return true;
+  if (a === null || b === null || typeof a !== "object" || typeof b !== "object") return false;
+  if (depth > MAX_DEPTH) return false;
+  if (a instanceof Date) return b instanceof Date && a.getTime() === b.getTime();
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!sameData(a[i], b[i], depth + 1)) return false;
+    return true;
+  }
+  const protoA = Object.getPrototypeOf(a) as unknown;
+  const protoB = Object.getPrototypeOf(b) as unknown;
+  if (protoA !== protoB || (protoA !== Object.prototype && protoA !== null)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let count = 0;
+  for (const key in x) {
+    if (!Object.hasOwn(x, key)) continue;
+    if (!Object.hasOwn(y, key) || !sameData(x[key], y[key], depth + 1)) return false;
+    count++;
+  }
+  for (const key in y) if (Object.hasOwn(y, key)) count--;
+  return count === 0;
+}

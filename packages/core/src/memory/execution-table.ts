@@ -18,7 +18,7 @@ export class ExecutionTable {
 
   /** Stores a new execution under the next id. */
   add(execution: NewExecution): StoredExecution {
-    const record = storeExecution(execution, this.#nextSeq++);
+    const record = storeExecution(execution, this.#nextSeq++, this.#records.at(-1));
     this.#records.push(record);
     return record;
   }

@@ -112,7 +112,9 @@ export class MemoryStatePersistence implements ActorStore {
     if (outcome.skillsSucceeded !== undefined) record.skillsSucceeded = outcome.skillsSucceeded;
     if (outcome.skillsFailed !== undefined) record.skillsFailed = outcome.skillsFailed;
     if (outcome.skillsSkipped !== undefined) record.skillsSkipped = outcome.skillsSkipped;
-    if (metadata !== undefined) Object.assign(record.metadata, metadata);
+    // Stored metadata may be shared between records: replaced, never changed in place.
+    if (metadata !== undefined && hasKeys(metadata))
+      record.metadata = { ...record.metadata, ...metadata };
     return loadExecution(record);
   }
 
@@ -195,6 +197,11 @@ export class MemoryStatePersistence implements ActorStore {
   }
 
   async close(): Promise<void> {}
+}
+
+function hasKeys(data: Record<string, unknown>): boolean {
+  for (const key in data) if (Object.hasOwn(data, key)) return true;
+  return false;
 }
 
 function newestFirst(a: StoredExecution, b: StoredExecution): number {

@@ -1,6 +1,6 @@
 import type { ExecutionRecord, ExecutionStatus, NewExecution } from "../execution.js";
 import type { TaskState } from "../task.js";
-import { cloneData } from "./clone.js";
+import { cloneData, sameData } from "./clone.js";
 
 /**
  * A task state as the memory store keeps it: instants as epoch milliseconds and metadata owned by
@@ -29,8 +29,8 @@ export interface StoredExecution extends Omit<
 
 /**
  * The store's own copy of `state`, with the given version and stamp. With `target` (the task's
- * current stored copy) the fields are written into it: a save then leaves no new long-lived object
- * but the metadata copy. Nothing is written when `state` cannot be copied.
+ * current stored copy) the fields are written into it, and metadata equal to the stored one keeps
+ * the stored copy: a save then leaves no new long-lived object. Nothing is written when `state` cannot be copied.
  */
 export function storeTask(
   state: TaskState,
@@ -38,7 +38,12 @@ export function storeTask(
   updatedAt: number,
   target?: StoredTask,
 ): StoredTask {
-  const metadata = cloneData(state.metadata);
+  // Unchanged metadata (the usual case: a run changes the task's instants and counters) keeps the
+  // store's copy, so a save leaves no new long-lived object behind.
+  const metadata =
+    target && sameData(state.metadata, target.metadata)
+      ? target.metadata
+      : cloneData(state.metadata);
   const lastRun = state.lastRun === null ? null : state.lastRun.getTime();
   const nextRun = state.nextRun === null ? null : state.nextRun.getTime();
   const stored = target ?? ({} as StoredTask);
@@ -78,7 +83,11 @@ export function loadTask(stored: StoredTask): TaskState {
 }
 
 /** The store's own copy of a new execution, with defaults for the outcome fields. */
-export function storeExecution(execution: NewExecution, seq: number): StoredExecution {
+export function storeExecution(
+  execution: NewExecution,
+  seq: number,
+  previous?: StoredExecution,
+): StoredExecution {
   const status: ExecutionStatus = execution.status ?? "running";
   return {
     seq,
@@ -95,7 +104,7 @@ export function storeExecution(execution: NewExecution, seq: number): StoredExec
     skillsFailed: execution.skillsFailed ?? 0,
     skillsSkipped: execution.skillsSkipped ?? 0,
     instanceId: execution.instanceId,
-    metadata: execution.metadata ? cloneData(execution.metadata) : {},
+    metadata: storedMetadata(execution.metadata ?? {}, previous?.metadata),
   };
 }
 
@@ -118,4 +127,16 @@ export function loadExecution(stored: StoredExecution): ExecutionRecord {
     instanceId: stored.instanceId,
     metadata: cloneData(stored.metadata),
   };
+}
+
+/**
+ * The store's copy of a new record's metadata. Records share their metadata object when it is
+ * equal (every scheduled run's `{ trigger: "schedule" }`, say): stored metadata is never changed
+ * in place (`finish` replaces it), so sharing is safe and a log of many runs holds one object.
+ */
+function storedMetadata(
+  metadata: Record<string, unknown>,
+  previous: Record<string, unknown> | undefined,
+): Record<string, unknown> {
+  return previous !== undefined && sameData(metadata, previous) ? previous : cloneData(metadata);
 }
