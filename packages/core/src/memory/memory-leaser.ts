@@ -6,7 +6,7 @@ export type LeaseTable = Map<string, { owner: string; expiresAt: number }>;
 
 /**
  * What a leaser reads of a task: a {@link TaskState}, or a store's own copy of one that keeps
- * `nextRun` as epoch milliseconds.
+ * `nextRun` as epoch milliseconds (NaN for none).
  */
 export type LeaseCandidate = Pick<TaskState, "taskId" | "active" | "paused" | "completed"> & {
   nextRun: Date | number | null;
@@ -64,7 +64,10 @@ export class MemoryLeaser implements TaskLeaser {
 
   async release(taskIds: readonly string[]): Promise<void> {
     for (const id of taskIds) {
-      if (this.#leases.get(id)?.owner === this.owner) this.#leases.delete(id);
+      // Expired in place rather than deleted: the task's next claim reuses the entry, so a run
+      // costs the table no delete, insert or new object. `deleteTask` removes the entry.
+      const lease = this.#leases.get(id);
+      if (lease?.owner === this.owner) lease.expiresAt = Number.NEGATIVE_INFINITY;
     }
   }
 
@@ -94,6 +97,8 @@ function nextRunMs(state: LeaseCandidate): number {
   return next === null
     ? Number.POSITIVE_INFINITY
     : typeof next === "number"
-      ? next
+      ? Number.isNaN(next)
+        ? Number.POSITIVE_INFINITY
+        : next
       : next.getTime();
 }

@@ -8,8 +8,10 @@ import { cloneData, sameData } from "./clone.js";
  * objects and the store holds two objects per task instead of five.
  */
 export interface StoredTask extends Omit<TaskState, "lastRun" | "nextRun" | "updatedAt"> {
-  lastRun: number | null;
-  nextRun: number | null;
+  /** Epoch ms, NaN for none (see {@link msOf}). */
+  lastRun: number;
+  /** Epoch ms, NaN for none. */
+  nextRun: number;
   updatedAt: number;
 }
 
@@ -24,7 +26,22 @@ export interface StoredExecution extends Omit<
   seq: number;
   scheduledFor: number;
   startedAt: number;
-  completedAt: number | null;
+  /** Epoch ms, NaN while running. */
+  completedAt: number;
+}
+
+/**
+ * An optional instant as epoch ms, NaN for none. Stored instants are always numbers, never null:
+ * a field that has only ever held numbers is updated in place, where one that has held null
+ * boxes every new number in a fresh heap object.
+ */
+export function msOf(date: Date | null): number {
+  return date === null ? Number.NaN : date.getTime();
+}
+
+/** The instant {@link msOf} stored, or null. */
+export function dateOf(ms: number): Date | null {
+  return Number.isNaN(ms) ? null : new Date(ms);
 }
 
 /**
@@ -44,8 +61,8 @@ export function storeTask(
     target && sameData(state.metadata, target.metadata)
       ? target.metadata
       : cloneData(state.metadata);
-  const lastRun = state.lastRun === null ? null : state.lastRun.getTime();
-  const nextRun = state.nextRun === null ? null : state.nextRun.getTime();
+  const lastRun = msOf(state.lastRun);
+  const nextRun = msOf(state.nextRun);
   const stored = target ?? ({} as StoredTask);
   stored.taskId = state.taskId;
   stored.actorName = state.actorName;
@@ -68,8 +85,8 @@ export function loadTask(stored: StoredTask): TaskState {
   return {
     taskId: stored.taskId,
     actorName: stored.actorName,
-    lastRun: stored.lastRun === null ? null : new Date(stored.lastRun),
-    nextRun: stored.nextRun === null ? null : new Date(stored.nextRun),
+    lastRun: dateOf(stored.lastRun),
+    nextRun: dateOf(stored.nextRun),
     consecutiveFailures: stored.consecutiveFailures,
     paused: stored.paused,
     pauseReason: stored.pauseReason,
@@ -95,7 +112,7 @@ export function storeExecution(
     actorName: execution.actorName,
     scheduledFor: execution.scheduledFor.getTime(),
     startedAt: execution.startedAt.getTime(),
-    completedAt: execution.completedAt ? execution.completedAt.getTime() : null,
+    completedAt: msOf(execution.completedAt ?? null),
     status,
     attempt: execution.attempt,
     errorCode: execution.errorCode ?? null,
@@ -116,7 +133,7 @@ export function loadExecution(stored: StoredExecution): ExecutionRecord {
     actorName: stored.actorName,
     scheduledFor: new Date(stored.scheduledFor),
     startedAt: new Date(stored.startedAt),
-    completedAt: stored.completedAt === null ? null : new Date(stored.completedAt),
+    completedAt: dateOf(stored.completedAt),
     status: stored.status,
     attempt: stored.attempt,
     errorCode: stored.errorCode,
