@@ -62,7 +62,9 @@ export class SlotExecutor {
         await this.#adopt(entry, stored);
         return { record: null, stop: false };
       }
-      if (stored) entry.state = stored;
+      // Another instance's change bumps the version; an unchanged state keeps the engine's own
+      // object (the re-read copy is dropped at once instead of living on as the task's state).
+      if (stored && stored.version !== entry.state.version) entry.state = stored;
       entry.running = true;
       heartbeat.track(entry);
       const result = await runSlot(this.runner, entry.task, entry.services, slot, trigger);

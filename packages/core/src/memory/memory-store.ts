@@ -17,15 +17,9 @@ import type {
 } from "../persistence.js";
 import type { TaskState } from "../task.js";
 import { cloneData } from "./clone.js";
+import { MemoryExecutionLog } from "./execution-log.js";
 import { MemoryLeaser, type LeaseTable } from "./memory-leaser.js";
-import { ExecutionTable } from "./execution-table.js";
-import {
-  loadExecution,
-  loadTask,
-  storeTask,
-  type StoredExecution,
-  type StoredTask,
-} from "./stored-records.js";
+import { loadTask, storeTask, type StoredTask } from "./stored-records.js";
 
 /** Options of {@link MemoryStatePersistence}. */
 export interface MemoryStoreOptions {
@@ -46,7 +40,7 @@ export interface MemoryStoreOptions {
 export class MemoryStatePersistence implements ActorStore {
   readonly #clock: Clock;
   readonly #tasks = new Map<string, StoredTask>();
-  readonly #executions = new ExecutionTable();
+  readonly #executions = new MemoryExecutionLog();
   readonly #posts = new Map<string, PostRecord>();
   readonly #leases: LeaseTable = new Map();
 
@@ -90,70 +84,23 @@ export class MemoryStatePersistence implements ActorStore {
   // ---- ExecutionLog ----
 
   async start(execution: NewExecution): Promise<ExecutionRecord> {
-    return loadExecution(this.#executions.add(execution));
+    return this.#executions.start(execution);
   }
 
   async finish(id: string, outcome: ExecutionOutcome): Promise<ExecutionRecord> {
-    const record = this.#executions.get(id);
-    if (!record) throw new ActorError("not-found", `no execution with id ${id}`);
-    if (record.status !== "running") {
-      throw new ActorError(
-        "invalid-state",
-        `execution ${id} already finished as ${record.status}`,
-        { context: { taskId: record.taskId } },
-      );
-    }
-    // Copied before anything changes, so invalid metadata leaves the record as it was.
-    const metadata = outcome.metadata === undefined ? undefined : cloneData(outcome.metadata);
-    record.status = outcome.status;
-    if (outcome.completedAt !== undefined) record.completedAt = outcome.completedAt.getTime();
-    if (outcome.errorCode !== undefined) record.errorCode = outcome.errorCode;
-    if (outcome.errorMessage !== undefined) record.errorMessage = outcome.errorMessage;
-    if (outcome.skillsSucceeded !== undefined) record.skillsSucceeded = outcome.skillsSucceeded;
-    if (outcome.skillsFailed !== undefined) record.skillsFailed = outcome.skillsFailed;
-    if (outcome.skillsSkipped !== undefined) record.skillsSkipped = outcome.skillsSkipped;
-    // Stored metadata may be shared between records: replaced, never changed in place.
-    if (metadata !== undefined && hasKeys(metadata))
-      record.metadata = { ...record.metadata, ...metadata };
-    return loadExecution(record);
+    return this.#executions.finish(id, outcome);
   }
 
   async history(taskId: string, query: HistoryQuery = {}): Promise<ExecutionRecord[]> {
-    const limit = query.limit ?? 50;
-    const before = query.before?.getTime() ?? Number.POSITIVE_INFINITY;
-    return this.#executions.all
-      .filter((r) => r.taskId === taskId && r.startedAt < before)
-      .sort(newestFirst)
-      .slice(0, Math.max(0, limit))
-      .map(loadExecution);
+    return this.#executions.history(taskId, query);
   }
 
   async running(): Promise<ExecutionRecord[]> {
-    return this.#executions.all
-      .filter((r) => r.status === "running")
-      .sort((a, b) => -newestFirst(a, b))
-      .map(loadExecution);
+    return this.#executions.running();
   }
 
   async prune(policy: PrunePolicy): Promise<number> {
-    const doomed = new Set<StoredExecution>();
-    const olderThan = policy.olderThan?.getTime();
-    const byTask = new Map<string, StoredExecution[]>();
-    for (const r of this.#executions.all) {
-      if (r.status === "running") continue;
-      if (olderThan !== undefined && r.startedAt < olderThan) doomed.add(r);
-      const list = byTask.get(r.taskId) ?? [];
-      list.push(r);
-      byTask.set(r.taskId, list);
-    }
-    if (policy.maxPerTask !== undefined) {
-      const keep = Math.max(0, policy.maxPerTask);
-      for (const list of byTask.values()) {
-        list.sort(newestFirst);
-        for (const r of list.slice(keep)) doomed.add(r);
-      }
-    }
-    return doomed.size === 0 ? 0 : this.#executions.removeWhere((r) => doomed.has(r));
+    return this.#executions.prune(policy);
   }
 
   // ---- PostHistory ----
@@ -197,13 +144,4 @@ export class MemoryStatePersistence implements ActorStore {
   }
 
   async close(): Promise<void> {}
-}
-
-function hasKeys(data: Record<string, unknown>): boolean {
-  for (const key in data) if (Object.hasOwn(data, key)) return true;
-  return false;
-}
-
-function newestFirst(a: StoredExecution, b: StoredExecution): number {
-  return b.startedAt - a.startedAt || b.seq - a.seq;
 }

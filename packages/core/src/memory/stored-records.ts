@@ -1,4 +1,3 @@
-import type { ExecutionRecord, ExecutionStatus, NewExecution } from "../execution.js";
 import type { TaskState } from "../task.js";
 import { cloneData, sameData } from "./clone.js";
 
@@ -13,21 +12,6 @@ export interface StoredTask extends Omit<TaskState, "lastRun" | "nextRun" | "upd
   /** Epoch ms, NaN for none. */
   nextRun: number;
   updatedAt: number;
-}
-
-/**
- * An execution record as the memory store keeps it: instants as epoch milliseconds, and the id as
- * its sequence number (the record's `id` is its decimal form).
- */
-export interface StoredExecution extends Omit<
-  ExecutionRecord,
-  "id" | "scheduledFor" | "startedAt" | "completedAt"
-> {
-  seq: number;
-  scheduledFor: number;
-  startedAt: number;
-  /** Epoch ms, NaN while running. */
-  completedAt: number;
 }
 
 /**
@@ -97,63 +81,4 @@ export function loadTask(stored: StoredTask): TaskState {
     version: stored.version,
     updatedAt: new Date(stored.updatedAt),
   };
-}
-
-/** The store's own copy of a new execution, with defaults for the outcome fields. */
-export function storeExecution(
-  execution: NewExecution,
-  seq: number,
-  previous?: StoredExecution,
-): StoredExecution {
-  const status: ExecutionStatus = execution.status ?? "running";
-  return {
-    seq,
-    taskId: execution.taskId,
-    actorName: execution.actorName,
-    scheduledFor: execution.scheduledFor.getTime(),
-    startedAt: execution.startedAt.getTime(),
-    completedAt: msOf(execution.completedAt ?? null),
-    status,
-    attempt: execution.attempt,
-    errorCode: execution.errorCode ?? null,
-    errorMessage: execution.errorMessage ?? null,
-    skillsSucceeded: execution.skillsSucceeded ?? 0,
-    skillsFailed: execution.skillsFailed ?? 0,
-    skillsSkipped: execution.skillsSkipped ?? 0,
-    instanceId: execution.instanceId,
-    metadata: storedMetadata(execution.metadata ?? {}, previous?.metadata),
-  };
-}
-
-/** A fresh {@link ExecutionRecord} for a caller. */
-export function loadExecution(stored: StoredExecution): ExecutionRecord {
-  return {
-    id: String(stored.seq),
-    taskId: stored.taskId,
-    actorName: stored.actorName,
-    scheduledFor: new Date(stored.scheduledFor),
-    startedAt: new Date(stored.startedAt),
-    completedAt: dateOf(stored.completedAt),
-    status: stored.status,
-    attempt: stored.attempt,
-    errorCode: stored.errorCode,
-    errorMessage: stored.errorMessage,
-    skillsSucceeded: stored.skillsSucceeded,
-    skillsFailed: stored.skillsFailed,
-    skillsSkipped: stored.skillsSkipped,
-    instanceId: stored.instanceId,
-    metadata: cloneData(stored.metadata),
-  };
-}
-
-/**
- * The store's copy of a new record's metadata. Records share their metadata object when it is
- * equal (every scheduled run's `{ trigger: "schedule" }`, say): stored metadata is never changed
- * in place (`finish` replaces it), so sharing is safe and a log of many runs holds one object.
- */
-function storedMetadata(
-  metadata: Record<string, unknown>,
-  previous: Record<string, unknown> | undefined,
-): Record<string, unknown> {
-  return previous !== undefined && sameData(metadata, previous) ? previous : cloneData(metadata);
 }
