@@ -1,5 +1,6 @@
 import type { ActorError, Clock, TaskState } from "@actor/core";
 import type { Alert } from "./alerts.js";
+import { setInstant } from "./task-entry.js";
 
 /** What a finished slot means for the task's state. */
 export interface SlotVerdict {
@@ -10,21 +11,16 @@ export interface SlotVerdict {
   completesTask: boolean;
 }
 
-/** The task state after a slot, and the alert to send when this slot opened the circuit. */
-export interface BreakerDecision {
-  state: TaskState;
-  alert: Alert | null;
-}
-
 /**
  * The circuit breaker: a success resets `consecutiveFailures`; a failed slot (after its retries)
  * increments it, and reaching `maxConsecutiveFailures` pauses the task with `circuit-open` and
- * yields one alert (stamped with `clock.now()`). An interrupted slot changes nothing. Returns a new
- * state; `state` is not mutated.
+ * yields one alert (stamped with `clock.now()`). An interrupted slot changes nothing. `state` (the
+ * engine's own copy) is updated in place; returns the alert to send when this slot opened the
+ * circuit, or null.
  *
  * @example
  * ```ts
- * const { state: next, alert } = applySlotVerdict(state, { status: "failed", slot, error, completesTask: false }, 5, clock);
+ * const alert = applySlotVerdict(state, { status: "failed", slot, error, completesTask: false }, 5, clock);
  * if (alert) await sink.send(alert);
  * ```
  */
@@ -33,43 +29,30 @@ export function applySlotVerdict(
   verdict: SlotVerdict,
   maxConsecutiveFailures: number,
   clock: Clock,
-): BreakerDecision {
-  if (verdict.status === "interrupted") return { state: { ...state }, alert: null };
+): Alert | null {
+  if (verdict.status === "interrupted") return null;
+  setInstant(state, "lastRun", verdict.slot.getTime());
   if (verdict.status === "succeeded") {
-    return {
-      state: {
-        ...state,
-        lastRun: verdict.slot,
-        consecutiveFailures: 0,
-        completed: state.completed || verdict.completesTask,
-      },
-      alert: null,
-    };
+    state.consecutiveFailures = 0;
+    state.completed = state.completed || verdict.completesTask;
+    return null;
   }
   const consecutiveFailures = state.consecutiveFailures + 1;
   const lastError = {
     code: verdict.error?.code ?? "internal",
     message: verdict.error?.message ?? "unknown error",
   };
-  const next: TaskState = {
-    ...state,
-    lastRun: verdict.slot,
-    consecutiveFailures,
-    metadata: { ...state.metadata, lastError },
-  };
-  if (state.paused || consecutiveFailures < maxConsecutiveFailures)
-    return { state: next, alert: null };
-  next.paused = true;
-  next.pauseReason = "circuit-open";
+  state.consecutiveFailures = consecutiveFailures;
+  state.metadata = { ...state.metadata, lastError }; // replaced: stored metadata may be shared
+  if (state.paused || consecutiveFailures < maxConsecutiveFailures) return null;
+  state.paused = true;
+  state.pauseReason = "circuit-open";
   return {
-    state: next,
-    alert: {
-      kind: "circuit-open",
-      taskId: state.taskId,
-      actorName: state.actorName,
-      consecutiveFailures,
-      lastError,
-      at: clock.now(),
-    },
+    kind: "circuit-open",
+    taskId: state.taskId,
+    actorName: state.actorName,
+    consecutiveFailures,
+    lastError,
+    at: clock.now(),
   };
 }

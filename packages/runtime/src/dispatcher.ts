@@ -22,7 +22,7 @@ import { RunPool } from "./run-pool.js";
 import { SlotExecutor } from "./slot-executor.js";
 import { recordSkippedSlot } from "./skipped-slot.js";
 import type { SlotRunnerDeps } from "./slot-runner.js";
-import type { QueuedJob, TaskEntry } from "./task-entry.js";
+import { snapshotState, type QueuedJob, type TaskEntry } from "./task-entry.js";
 
 /** What the dispatcher needs from the server. */
 export interface DispatcherDeps {
@@ -112,7 +112,7 @@ export class Dispatcher {
 
   /** Queues the task's next slot (jittered), or removes it from the queue when `next` is null. */
   queueNext(entry: TaskEntry, next: Date | null): void {
-    entry.nextSlot = next;
+    entry.nextSlotMs = next === null ? Number.NaN : next.getTime();
     const id = entry.task.taskId;
     if (next === null || entry.removed) {
       this.timer.delete(id);
@@ -126,24 +126,26 @@ export class Dispatcher {
   }
 
   /**
-   * Saves `state` as the task's state; a failed save is reported as an `error` event. The engine
-   * keeps its own `state` (a fresh object from its caller, which the store copied) and takes only
-   * the store's `version` and `updatedAt`: the store's returned copy is dropped at once, so a run
-   * leaves one long-lived state object per task instead of two.
+   * Makes `state` the task's state and saves it; a failed save is reported as an `error` event.
+   * The entry keeps its own copy of `state` (unless `state` is the entry's state already), which
+   * later runs update in place, so the store always gets a snapshot. Only the store's `version` and
+   * `updatedAt` are taken back: the store's returned copy is dropped at once, so a run leaves no new
+   * long-lived object behind.
    */
   save(entry: TaskEntry, state: TaskState): Promise<void> {
-    entry.state = state;
+    const own = state === entry.state ? state : snapshotState(state);
+    entry.state = own;
     let saving: Promise<TaskState>;
     try {
-      saving = this.#deps.store.saveTask(state);
+      saving = this.#deps.store.saveTask(snapshotState(own));
     } catch (error) {
       saving = Promise.reject(error);
     }
     return saving.then(
       (saved) => {
-        if (entry.state !== state) return;
-        state.version = saved.version;
-        state.updatedAt = saved.updatedAt;
+        if (entry.state !== own) return;
+        own.version = saved.version;
+        own.updatedAt.setTime(saved.updatedAt.getTime());
       },
       (error: unknown) => this.#error(error, "save task state", entry.task.taskId),
     );

@@ -3,7 +3,7 @@ import type { Alert } from "./alerts.js";
 import { applySlotVerdict } from "./breaker.js";
 import type { DispatcherDeps } from "./dispatcher.js";
 import { runSlot, type SlotRunnerDeps } from "./slot-runner.js";
-import type { TaskEntry } from "./task-entry.js";
+import { setInstant, type TaskEntry } from "./task-entry.js";
 
 /** What a {@link SlotExecutor} calls back into its dispatcher for. */
 export interface SlotExecutorHost {
@@ -102,20 +102,26 @@ export class SlotExecutor {
   ): Promise<void> {
     const { clock } = this.deps;
     const completesTask = entry.task.schedule.type === "once" && trigger !== "manual";
-    const { state, alert } = applySlotVerdict(
-      entry.state,
+    const state = entry.state;
+    const alert = applySlotVerdict(
+      state,
       { status, slot, error, completesTask },
       entry.task.maxConsecutiveFailures,
       clock,
     );
     if (alert) this.host.queueNext(entry, null);
     const stopped = state.paused || !state.active || state.completed || entry.removed;
-    const pending = entry.nextSlot;
-    state.nextRun = stopped
-      ? null
-      : status === "interrupted" && (!pending || slot < pending)
-        ? slot
-        : pending;
+    const pending = entry.nextSlotMs; // NaN: none
+    const slotMs = slot.getTime();
+    setInstant(
+      state,
+      "nextRun",
+      stopped
+        ? Number.NaN
+        : status === "interrupted" && (Number.isNaN(pending) || slotMs < pending)
+          ? slotMs
+          : pending,
+    );
     const saved = this.host.save(entry, state);
     return alert ? this.#openCircuit(saved, alert) : saved;
   }
@@ -138,7 +144,10 @@ export class SlotExecutor {
     entry.state = stored;
     const runnable = stored.active && !stored.paused && !stored.completed;
     if (!runnable) this.host.queueNext(entry, null);
-    else if (stored.nextRun && (!entry.nextSlot || stored.nextRun > entry.nextSlot))
+    else if (
+      stored.nextRun &&
+      (Number.isNaN(entry.nextSlotMs) || stored.nextRun.getTime() > entry.nextSlotMs)
+    )
       this.host.queueNext(entry, stored.nextRun);
   }
 }

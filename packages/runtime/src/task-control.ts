@@ -11,7 +11,7 @@ import type { Dispatcher } from "./dispatcher.js";
 import type { RuntimeEvents, TypedEmitter } from "./events.js";
 import { reconcileTask } from "./recovery.js";
 import type { ResolvedTask } from "./task-definition.js";
-import { noJob, taskServices, type TaskEntry } from "./task-entry.js";
+import { noJob, snapshotState, taskServices, type TaskEntry } from "./task-entry.js";
 
 /**
  * The running server's task operations: installing and reconciling tasks (start, reload) and the
@@ -71,9 +71,9 @@ export class TaskControl {
     const entry: TaskEntry = {
       task,
       schedule,
-      state,
+      state: snapshotState(state), // the entry's own object: reconcile may share Dates (`now`)
       services: taskServices(task, this.shared),
-      nextSlot: null,
+      nextSlotMs: Number.NaN,
       busy: false,
       running: false,
       removed: false,
@@ -81,7 +81,7 @@ export class TaskControl {
       heartbeatIndex: -1,
     };
     this.tasks.set(task.taskId, entry);
-    if (changed) await this.dispatcher.save(entry, state);
+    if (changed) await this.dispatcher.save(entry, entry.state);
     this.dispatcher.queueNext(entry, state.nextRun);
   }
 
@@ -164,6 +164,10 @@ export class TaskControl {
   }
 
   #status(entry: TaskEntry): TaskStatus {
-    return { ...entry.state, running: entry.running, schedule: describe(entry.task.schedule) };
+    return {
+      ...snapshotState(entry.state),
+      running: entry.running,
+      schedule: describe(entry.task.schedule),
+    };
   }
 }

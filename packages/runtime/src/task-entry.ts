@@ -6,12 +6,16 @@ import type { ResolvedTask } from "./task-definition.js";
 export interface TaskEntry {
   task: ResolvedTask;
   schedule: Schedule;
-  /** The latest state (saved, or being saved). */
+  /**
+   * The latest state (saved, or being saved). The engine owns this object and updates it in place
+   * after each run (its Dates too, with `setTime`): it never hands it out. Stores get a snapshot
+   * ({@link snapshotState}), status readers a copy.
+   */
   state: TaskState;
   /** `ctx.services` of this task's runs, built once. */
   services: Readonly<Record<string, unknown>>;
-  /** The next slot in the due-queue, or null. */
-  nextSlot: Date | null;
+  /** The next slot in the due-queue (epoch ms), NaN for none. */
+  nextSlotMs: number;
   /** A job of this task is queued or running: a slot coming due now overlaps. */
   busy: boolean;
   /** An attempt of this task is running. */
@@ -53,4 +57,25 @@ export function taskServices(
     ...(task.destination === undefined ? {} : { destination: task.destination }),
     ...task.extraServices,
   });
+}
+
+/**
+ * Sets `state[field]` to the instant `ms` (NaN: null), reusing the Date already there: a run then
+ * updates the task's long-lived state without allocating long-lived objects.
+ */
+export function setInstant(state: TaskState, field: "lastRun" | "nextRun", ms: number): void {
+  const current = state[field];
+  if (Number.isNaN(ms)) state[field] = null;
+  else if (current) current.setTime(ms);
+  else state[field] = new Date(ms);
+}
+
+/** A copy of `state` that shares no mutable object with it (its Dates are new). */
+export function snapshotState(state: TaskState): TaskState {
+  return {
+    ...state,
+    lastRun: state.lastRun && new Date(state.lastRun.getTime()),
+    nextRun: state.nextRun && new Date(state.nextRun.getTime()),
+    updatedAt: new Date(state.updatedAt.getTime()),
+  };
 }

@@ -255,3 +255,44 @@ describe("HeapTaskScheduler", () => {
     scheduler.close();
   });
 });
+
+describe("the engine's task state is its own", () => {
+  it("later runs change neither a status read earlier, nor the slots actors saw, nor what the store returned", async () => {
+    const actor = new ScriptedActor("tick");
+    const immediate = [1, 2].map((i) => new ScriptedActor(`now${i}`));
+    const { clock, store, server } = build([
+      { actor, schedule: { type: "interval", seconds: 60 } },
+      ...immediate.map((a) => ({ actor: a, schedule: { type: "immediate" as const } })),
+    ]);
+    await server.start();
+    await clock.advance(1_000);
+    const first = await server.taskStatus("tick");
+    const firstStored = await store.loadTask("tick");
+    const seen = actor.calls[0]!.scheduledFor;
+    expect(first.lastRun?.toISOString()).toBe("2026-01-05T00:00:00.000Z");
+    expect(first.nextRun?.toISOString()).toBe("2026-01-05T00:01:00.000Z");
+    await clock.advance(3 * MINUTE); // three more runs
+    expect(first.lastRun?.toISOString()).toBe("2026-01-05T00:00:00.000Z");
+    expect(first.nextRun?.toISOString()).toBe("2026-01-05T00:01:00.000Z");
+    expect(firstStored?.lastRun?.toISOString()).toBe("2026-01-05T00:00:00.000Z");
+    expect(seen.toISOString()).toBe("2026-01-05T00:00:00.000Z");
+    expect(actor.slots()).toEqual([
+      "2026-01-05T00:00:00.000Z",
+      "2026-01-05T00:01:00.000Z",
+      "2026-01-05T00:02:00.000Z",
+      "2026-01-05T00:03:00.000Z",
+    ]);
+    const now = await server.taskStatus("tick");
+    expect(now.lastRun?.toISOString()).toBe("2026-01-05T00:03:00.000Z");
+    expect(now.nextRun?.toISOString()).toBe("2026-01-05T00:04:00.000Z");
+    expect((await store.loadTask("tick"))?.nextRun?.toISOString()).toBe("2026-01-05T00:04:00.000Z");
+    for (const a of immediate) {
+      const status = await server.taskStatus(a.name);
+      expect([status.lastRun?.toISOString(), status.nextRun]).toEqual([
+        "2026-01-05T00:00:00.000Z",
+        null,
+      ]);
+    }
+    await server.shutdown();
+  });
+});
