@@ -18,11 +18,12 @@ import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "./events.js";
 import type { LeaseHeartbeat } from "./lease-heartbeat.js";
 import type { ResolvedServerOptions } from "./options.js";
 import { Roster } from "./roster.js";
-import { RunPool } from "./run-pool.js";
+import { JobRunner } from "./job-runner.js";
+import type { RunPool } from "./run-pool.js";
 import { SlotExecutor } from "./slot-executor.js";
 import { recordSkippedSlot } from "./skipped-slot.js";
 import type { SlotRunnerDeps } from "./slot-runner.js";
-import { snapshotState, type QueuedJob, type TaskEntry } from "./task-entry.js";
+import { snapshotState, type TaskEntry } from "./task-entry.js";
 
 /** What the dispatcher needs from the server. */
 export interface DispatcherDeps {
@@ -38,12 +39,13 @@ export interface DispatcherDeps {
 }
 
 /**
- * Turns due slots into runs: misfire and overlap policies, the bounded pool, leases, retries (via
- * {@link runSlot}), the circuit breaker and the state saved after every slot.
+ * Turns due slots into runs: the timer, misfire and overlap policies, and the task state saved
+ * after every slot. Jobs run in the bounded pool of a {@link JobRunner}; each slot under its lease
+ * through a {@link SlotExecutor} (retries, circuit breaker).
  */
 export class Dispatcher {
   readonly timer: DueTimer;
-  readonly pool: RunPool<TaskEntry>;
+  readonly jobs: JobRunner;
   readonly stopController = new AbortController();
   readonly inFlight = new Roster<AttemptControl>(
     (control) => control.inFlightIndex,
@@ -51,15 +53,12 @@ export class Dispatcher {
   );
   readonly deadlines: AttemptDeadlines;
   readonly #deps: DispatcherDeps;
-  readonly #executor: SlotExecutor;
-  #stopping = false;
   #startBeganAt = Number.POSITIVE_INFINITY;
   #readyAt = Number.NEGATIVE_INFINITY;
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
     const { options, clock, store, events } = deps;
-    this.pool = new RunPool<TaskEntry>(options.maxConcurrency, (entry) => this.#startJob(entry));
     this.timer = new DueTimer({
       clock,
       maxStepMs: options.maxTimerStepSeconds * 1000,
@@ -85,11 +84,20 @@ export class Dispatcher {
       stopSignal: this.stopController.signal,
       inFlight: this.inFlight,
     };
-    this.#executor = new SlotExecutor(deps, runner, {
+    const executor = new SlotExecutor(deps, runner, {
       queueNext: (entry, next) => this.queueNext(entry, next),
       save: (entry, state) => this.save(entry, state),
       error: (error, operation, taskId) => this.#error(error, operation, taskId),
     });
+    this.jobs = new JobRunner(options.maxConcurrency, executor, {
+      recordSkip: (entry, slot, reason, trigger) => this.recordSkip(entry, slot, reason, trigger),
+      error: (error, operation, taskId) => this.#error(error, operation, taskId),
+    });
+  }
+
+  /** The bounded pool the jobs wait and run in. */
+  get pool(): RunPool<TaskEntry> {
+    return this.jobs.pool;
   }
 
   /**
@@ -105,7 +113,7 @@ export class Dispatcher {
 
   /** Stops taking new work: queued jobs end without running, retries stop waiting. */
   beginStop(): void {
-    this.#stopping = true;
+    this.jobs.stop();
     this.timer.stop();
     this.stopController.abort(new ActorError("aborted", "the server is shutting down"));
   }
@@ -153,26 +161,12 @@ export class Dispatcher {
 
   /** Queues a job running `slots` of the task one after another (in the pool's order). */
   submit(entry: TaskEntry, slots: Date[], trigger: RunTrigger): void {
-    entry.busy = true;
-    this.#setJob(entry, slots, trigger, null);
-    this.pool.submit(entry);
+    this.jobs.submit(entry, slots, trigger);
   }
 
   /** Runs one slot ahead of waiting work (a manual trigger); resolves with its last record. */
   runNow(entry: TaskEntry, slot: Date, trigger: RunTrigger): Promise<ExecutionRecord | null> {
-    entry.busy = true;
-    return new Promise((resolve) => {
-      this.#setJob(entry, [slot], trigger, resolve);
-      this.pool.submit(entry, true);
-    });
-  }
-
-  #setJob(entry: TaskEntry, slots: Date[], trigger: RunTrigger, done: QueuedJob["done"]): void {
-    const job = entry.job;
-    job.slotMs = slots.length === 1 ? slots[0]!.getTime() : Number.NaN;
-    job.slots = slots.length === 1 ? null : slots;
-    job.trigger = trigger;
-    job.done = done;
+    return this.jobs.runNow(entry, slot, trigger);
   }
 
   /** Records a slot that did not run as a `skipped` execution (null when the store failed). */
@@ -221,67 +215,6 @@ export class Dispatcher {
     } else {
       this.submit(entry, slots, trigger);
     }
-  }
-
-  /** Starts the entry's queued job (the pool's runner); the job's record goes to its `done`. */
-  #startJob(entry: TaskEntry): Promise<unknown> {
-    const job = entry.job;
-    const { slotMs, slots, trigger, done } = job;
-    job.slots = null;
-    job.done = null;
-    const run = slots ? this.#slots(entry, slots, trigger) : this.#one(entry, slotMs, trigger);
-    return done ? run.then(done) : run;
-  }
-
-  /** Runs a one-slot job; a runnable slot skips the loop's async frame. */
-  #one(entry: TaskEntry, slotMs: number, trigger: RunTrigger): Promise<ExecutionRecord | null> {
-    const slot = new Date(slotMs);
-    if (this.#skipReason(entry) !== null) return this.#slots(entry, [slot], trigger);
-    return this.#executor.run(entry, slot, trigger).then(
-      (result) => this.#endJob(entry, result.record),
-      (error: unknown) => {
-        this.#error(error, "run task", entry.task.taskId);
-        return this.#endJob(entry, null);
-      },
-    );
-  }
-
-  #endJob(entry: TaskEntry, record: ExecutionRecord | null): ExecutionRecord | null {
-    entry.busy = false;
-    entry.running = false;
-    return record;
-  }
-
-  #skipReason(entry: TaskEntry): RunSkipEvent["reason"] | null {
-    if (this.#stopping) return "stopping";
-    if (entry.state.paused) return "paused";
-    return entry.removed ? "inactive" : null;
-  }
-
-  async #slots(
-    entry: TaskEntry,
-    slots: Date[],
-    trigger: RunTrigger,
-  ): Promise<ExecutionRecord | null> {
-    let last: ExecutionRecord | null = null;
-    try {
-      for (const slot of slots) {
-        const skip = this.#skipReason(entry);
-        if (skip) {
-          last = await this.recordSkip(entry, slot, skip, trigger);
-          break;
-        }
-        const { record, stop } = await this.#executor.run(entry, slot, trigger);
-        last = record ?? last;
-        if (stop) break;
-      }
-    } catch (error) {
-      this.#error(error, "run task", entry.task.taskId);
-    } finally {
-      entry.busy = false;
-      entry.running = false;
-    }
-    return last;
   }
 
   #error(error: unknown, operation: string, taskId?: string): void {
