@@ -7,15 +7,31 @@ import { DEFAULT_MAX_CATCH_UP, DEFAULT_MISFIRE_POLICY } from "./misfire.js";
  * the same schedule (extra spaces, an omitted `UTC`, omitted defaults) give the same key.
  */
 export function scheduleKey(def: ScheduleType): string {
-  const tail = `jitter=${def.jitterSeconds ?? 0}|misfire=${def.misfire ?? DEFAULT_MISFIRE_POLICY}|maxCatchUp=${def.maxCatchUp ?? DEFAULT_MAX_CATCH_UP}`;
+  // Joined from parts (not a template literal), so the key is one flat string rather than a tree
+  // of concatenations: every task keeps its key in its state.
+  const tail = [
+    `jitter=${def.jitterSeconds ?? 0}`,
+    `misfire=${def.misfire ?? DEFAULT_MISFIRE_POLICY}`,
+    `maxCatchUp=${def.maxCatchUp ?? DEFAULT_MAX_CATCH_UP}`,
+  ];
   switch (def.type) {
     case "cron":
-      return `cron|${def.expression.trim().split(/\s+/).join(" ")}|${def.timezone ?? "UTC"}|${tail}`;
+      return [
+        "cron",
+        def.expression.trim().split(/\s+/).join(" "),
+        def.timezone ?? "UTC",
+        ...tail,
+      ].join("|");
     case "interval":
-      return `interval|${def.seconds}s|${def.startAt === undefined ? "anchor=first-registration" : def.startAt.toISOString()}|${tail}`;
+      return [
+        "interval",
+        `${def.seconds}s`,
+        def.startAt === undefined ? "anchor=first-registration" : def.startAt.toISOString(),
+        ...tail,
+      ].join("|");
     case "once":
-      return `once|${def.at.toISOString()}|${tail}`;
+      return ["once", def.at.toISOString(), ...tail].join("|");
     case "immediate":
-      return `immediate|${tail}`;
+      return ["immediate", ...tail].join("|");
   }
 }
