@@ -4,8 +4,6 @@
  * {@link race} settles the attempt on abort without listening on the signal.
  */
 export class AttemptControl {
-  /** Position among the attempts in flight (a {@link Roster}); -1 when not in flight. */
-  inFlightIndex = -1;
   #controller: AbortController | null = null;
   #aborted = false;
   #reason: unknown = undefined;

@@ -104,6 +104,15 @@ export class AttemptDeadlines {
     watch.next = null;
   }
 
+  /** Aborts every watched attempt (every attempt in flight is watched) with `reason`. */
+  abortAll(reason: unknown): void {
+    const controls: AttemptControl[] = [];
+    for (const list of this.#lists.values()) {
+      for (let watch = list.head; watch; watch = watch.next) controls.push(watch.control);
+    }
+    for (const control of controls) control.abort(reason);
+  }
+
   /** Drops every deadline and the timer. */
   stop(): void {
     this.#timer.stop();

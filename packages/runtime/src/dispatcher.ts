@@ -9,7 +9,6 @@ import {
   type TaskState,
 } from "@actor/core";
 import type { AlertSink } from "./alerts.js";
-import type { AttemptControl } from "./attempt-control.js";
 import { AttemptDeadlines } from "./attempt-deadlines.js";
 import { planDue } from "./due-plan.js";
 import { DueTimer } from "./due-timer.js";
@@ -17,7 +16,6 @@ import type { DueItem } from "./due-queue.js";
 import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "./events.js";
 import type { LeaseHeartbeat } from "./lease-heartbeat.js";
 import type { ResolvedServerOptions } from "./options.js";
-import { Roster } from "./roster.js";
 import { JobRunner } from "./job-runner.js";
 import type { RunPool } from "./run-pool.js";
 import { SlotExecutor } from "./slot-executor.js";
@@ -47,10 +45,6 @@ export class Dispatcher {
   readonly timer: DueTimer;
   readonly jobs: JobRunner;
   readonly stopController = new AbortController();
-  readonly inFlight = new Roster<AttemptControl>(
-    (control) => control.inFlightIndex,
-    (control, index) => (control.inFlightIndex = index),
-  );
   readonly deadlines: AttemptDeadlines;
   readonly #deps: DispatcherDeps;
   #startBeganAt = Number.POSITIVE_INFINITY;
@@ -82,7 +76,6 @@ export class Dispatcher {
       instanceId: options.instanceId,
       random: options.random,
       stopSignal: this.stopController.signal,
-      inFlight: this.inFlight,
     };
     const executor = new SlotExecutor(deps, runner, {
       queueNext: (entry, next) => this.queueNext(entry, next),
@@ -135,17 +128,19 @@ export class Dispatcher {
 
   /**
    * Makes `state` the task's state and saves it; a failed save is reported as an `error` event.
-   * The entry keeps its own copy of `state` (unless `state` is the entry's state already), which
-   * later runs update in place, so the store always gets a snapshot. Only the store's `version` and
-   * `updatedAt` are taken back: the store's returned copy is dropped at once, so a run leaves no new
-   * long-lived object behind.
+   * The entry's state is updated in place by later runs, so the store must get an object the engine
+   * never touches again: a new `state` from the caller is saved as it is and the entry keeps a
+   * copy; the entry's own state is saved as a snapshot. One copy per save either way. Only the
+   * store's `version` and `updatedAt` are taken back: its returned copy is dropped at once, so a
+   * run leaves no new long-lived object behind.
    */
   save(entry: TaskEntry, state: TaskState): Promise<void> {
-    const own = state === entry.state ? state : snapshotState(state);
+    const isOwn = state === entry.state;
+    const own = isOwn ? state : snapshotState(state);
     entry.state = own;
     let saving: Promise<TaskState>;
     try {
-      saving = this.#deps.store.saveTask(snapshotState(own));
+      saving = this.#deps.store.saveTask(isOwn ? snapshotState(state) : state);
     } catch (error) {
       saving = Promise.reject(error);
     }

@@ -29,7 +29,7 @@ export async function drainRuns(
       "aborted",
       `shutdown: run still going after ${timeoutMs / 1000}s`,
     );
-    for (const attempt of dispatcher.inFlight.values()) attempt.abort(reason);
+    dispatcher.deadlines.abortAll(reason);
     await dispatcher.pool.idle();
   }
   dispatcher.deadlines.stop();

@@ -88,7 +88,7 @@ export function reconcileTask(
   } else if (!stored.active) {
     state.nextRun = schedule.firstRun(now);
   } else if (def.type === "immediate") {
-    state.nextRun = fireImmediate ? now : stored.nextRun;
+    state.nextRun = fireImmediate ? new Date(now.getTime()) : stored.nextRun;
   } else if (stored.completed) {
     state.nextRun = null;
   } else if (stored.nextRun === null && (def.type === "cron" || def.type === "interval")) {

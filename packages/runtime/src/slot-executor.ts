@@ -30,17 +30,11 @@ export class SlotExecutor {
     slot: Date,
     trigger: RunTrigger,
   ): Promise<{ record: ExecutionRecord | null; stop: boolean }> {
-    const { store, leaser, clock, events, heartbeat } = this.deps;
+    const { store, leaser, clock, heartbeat } = this.deps;
     const id = entry.task.taskId;
     const won = await leaser.claim([id], clock.now());
     if (won.length === 0) {
-      events.emit("run:skip", {
-        taskId: id,
-        actorName: entry.task.actor.name,
-        scheduledFor: slot,
-        reason: "leased-elsewhere",
-        record: null,
-      });
+      this.#skipped(entry, slot, "leased-elsewhere");
       await this.#adopt(entry, await store.loadTask(id));
       return { record: null, stop: true };
     }
@@ -52,13 +46,7 @@ export class SlotExecutor {
         stored.lastRun !== null &&
         stored.lastRun.getTime() >= slot.getTime()
       ) {
-        events.emit("run:skip", {
-          taskId: id,
-          actorName: entry.task.actor.name,
-          scheduledFor: slot,
-          reason: "already-run",
-          record: null,
-        });
+        this.#skipped(entry, slot, "already-run");
         await this.#adopt(entry, stored);
         return { record: null, stop: false };
       }
@@ -68,7 +56,6 @@ export class SlotExecutor {
       entry.running = true;
       heartbeat.track(entry);
       const result = await runSlot(this.runner, entry.task, entry.services, slot, trigger);
-      heartbeat.untrack(entry);
       entry.running = false;
       await this.#settle(
         entry,
@@ -136,6 +123,17 @@ export class SlotExecutor {
       await alerts
         .send(alert)
         .catch((e: unknown) => this.host.error(e, "send alert", alert.taskId));
+  }
+
+  /** Announces a slot left to another instance (no record: the slot is that instance's). */
+  #skipped(entry: TaskEntry, slot: Date, reason: "leased-elsewhere" | "already-run"): void {
+    this.deps.events.emit("run:skip", {
+      taskId: entry.task.taskId,
+      actorName: entry.task.actor.name,
+      scheduledFor: slot,
+      reason,
+      record: null,
+    });
   }
 
   /** Takes over state another instance saved (its next run, pause...). */

@@ -5,7 +5,6 @@ import type { AttemptDeadlines } from "./attempt-deadlines.js";
 import { attemptRecord, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { backoffDelayMs } from "./backoff.js";
 import type { RuntimeEvents, TypedEmitter } from "./events.js";
-import type { Roster } from "./roster.js";
 import type { ResolvedTask } from "./task-definition.js";
 
 /** What running a slot needs from the engine. */
@@ -19,10 +18,8 @@ export interface SlotRunnerDeps {
   random: () => number;
   /** Aborted when shutdown begins: a slot waiting to retry ends there (no new attempt starts). */
   stopSignal: AbortSignal;
-  /** Timeouts of the attempts in flight. */
+  /** Timeouts of the attempts in flight (which also makes it the list of attempts in flight). */
   deadlines: AttemptDeadlines;
-  /** Attempts in flight, aborted at shutdown. */
-  inFlight: Roster<AttemptControl>;
 }
 
 /** How a slot ended after its retries. */
@@ -69,10 +66,8 @@ export async function runSlot(
     });
     if (deps.events.has("run:start")) emitStart(deps, slotCtx, attempt, attemptTrigger, started);
     const control = new AttemptControl();
-    deps.inFlight.add(control);
     const ctx = new AttemptContext(slotCtx, attempt, attemptTrigger, control);
     const outcome = await runAttempt(deps.actors, ctx, control, task.timeoutMs, deps.deadlines);
-    deps.inFlight.delete(control);
     const completedAt = deps.clock.now();
     const record = await deps.store.finish(started.id, attemptRecord(outcome, completedAt));
     if (deps.events.has("run:finish")) {

@@ -71,7 +71,7 @@ export class TaskControl {
     const entry: TaskEntry = {
       task,
       schedule,
-      state: snapshotState(state), // the entry's own object: reconcile may share Dates (`now`)
+      state,
       services: taskServices(task, this.shared),
       nextSlotMs: Number.NaN,
       busy: false,
@@ -81,7 +81,7 @@ export class TaskControl {
       heartbeatIndex: -1,
     };
     this.tasks.set(task.taskId, entry);
-    if (changed) await this.dispatcher.save(entry, entry.state);
+    if (changed) await this.dispatcher.save(entry, state);
     this.dispatcher.queueNext(entry, state.nextRun);
   }
 
@@ -112,16 +112,13 @@ export class TaskControl {
     if (entry) return this.#status(entry);
     const stored = await this.store.loadTask(taskId);
     if (!stored) throw new ActorError("not-found", `no task ${taskId}`, { context: { taskId } });
-    return { ...stored, running: false, schedule: "not configured (inactive)" };
+    return inactiveStatus(stored);
   }
 
   async listTasks(): Promise<TaskStatus[]> {
     const inactive = (await this.store.listTasks()).filter((s) => !this.tasks.has(s.taskId));
     const live = [...this.tasks.values()].map((e) => this.#status(e));
-    const all = [
-      ...live,
-      ...inactive.map((s) => ({ ...s, running: false, schedule: "not configured (inactive)" })),
-    ];
+    const all = [...live, ...inactive.map(inactiveStatus)];
     return all.sort((a, b) => (a.taskId < b.taskId ? -1 : a.taskId > b.taskId ? 1 : 0));
   }
 
@@ -170,4 +167,9 @@ export class TaskControl {
       schedule: describe(entry.task.schedule),
     };
   }
+}
+
+/** The status of a stored task that is not configured. */
+function inactiveStatus(state: TaskState): TaskStatus {
+  return { ...state, running: false, schedule: "not configured (inactive)" };
 }
