@@ -59,7 +59,6 @@ export function compileCron(expression: string): CompileResult {
   }
   const [, rawMinute = "*", rawHour = "*", rawDom = "*", , rawDow = "*"] = raw;
   const cron: CompiledCron = {
-    expression: text,
     raw,
     nextSecond: nextTable(numbers(fields.second.values), 60),
     nextMinute: nextTable(numbers(fields.minute.values), 60),

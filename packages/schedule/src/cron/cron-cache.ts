@@ -1,25 +1,21 @@
+import { GenerationalCache } from "../generational-cache.js";
 import { compileCron, type CompileResult } from "./compile-cron.js";
 
 /** Distinct expressions kept per generation; up to twice this many stay compiled. */
-export const CRON_CACHE_SIZE = 4096;
+const CRON_CACHE_SIZE = 4096;
 
-let young = new Map<string, CompileResult>();
-let old = new Map<string, CompileResult>();
+const cache = new GenerationalCache<string, CompileResult>(CRON_CACHE_SIZE);
 
 /**
- * {@link compileCron} through a two-generation cache keyed by the expression text (an LRU
- * approximation without per-hit bookkeeping): hits in the young generation cost one Map look-up;
- * hits in the old one are promoted; when the young generation is full it becomes the old one and
- * the previous old one is dropped. Failures are cached too (they are deterministic).
+ * {@link compileCron} through a {@link GenerationalCache} keyed by the trimmed expression text (so
+ * `" 0 9 * * *"` and `"0 9 * * *"` share one entry; `compileCron` trims anyway). Failures are
+ * cached too (they are deterministic).
  */
 export function compileCronCached(expression: string): CompileResult {
-  const hit = young.get(expression);
+  const text = expression.trim();
+  const hit = cache.get(text);
   if (hit !== undefined) return hit;
-  const result = old.get(expression) ?? compileCron(expression);
-  if (young.size >= CRON_CACHE_SIZE) {
-    old = young;
-    young = new Map();
-  }
-  young.set(expression, result);
+  const result = compileCron(text);
+  cache.set(text, result);
   return result;
 }

@@ -37,7 +37,7 @@ export function nextLocalMatch(c: CompiledCron, from: number, limit: number): nu
 }
 
 /** True when the day (`month` 0-based) satisfies day-of-month, day-of-week and the Vixie OR/AND rule. */
-export function dayMatches(
+function dayMatches(
   c: CompiledCron,
   year: number,
   month: number,
@@ -82,7 +82,7 @@ function nextMonthStart(c: CompiledCron, year: number, month: number): number {
 }
 
 /** Days in `month` (0-based) of `year` in the proleptic Gregorian calendar. */
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   if (month === 1 && ((year % 4 === 0 && year % 100 !== 0) || year % 400 === 0)) return 29;
   return MONTH_DAYS[month] ?? 31;
 }

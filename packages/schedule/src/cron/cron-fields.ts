@@ -38,8 +38,6 @@ export const NICKNAMES: Readonly<Record<string, string>> = {
  * it is a fixed-time or a wildcard expression for the DST rule.
  */
 export interface CompiledCron {
-  /** The expression as written (trimmed). */
-  readonly expression: string;
   /** The six raw fields after nickname expansion (seconds first; "0" when 5 fields were given). */
   readonly raw: readonly string[];
   /** `nextSecond[s]` = the smallest allowed second >= s, or -1. Index 60 is always -1. */

@@ -1,5 +1,4 @@
 import { compileCronCached } from "../cron/cron-cache.js";
-import { isStarField } from "../cron/cron-fields.js";
 import type { CronSchedule, ScheduleType } from "../types.js";
 import {
   compress,
@@ -46,8 +45,9 @@ function describeCron(def: CronSchedule): string {
   const days = describeMonthDays(dom) ?? `day-of-month ${dom}`;
   const weekdays = describeWeekdays(dow) ?? `day-of-week ${dow}`;
   if (!domAll && !dowAll) {
-    const or = !isStarField(dom) && !isStarField(dow);
-    parts.push(or ? `on ${days} or on ${weekdays}` : `on ${weekdays} that fall on ${days}`);
+    parts.push(
+      compiled.cron.dayOr ? `on ${days} or on ${weekdays}` : `on ${weekdays} that fall on ${days}`,
+    );
   } else if (!domAll) parts.push(`on ${days}`);
   else if (!dowAll) parts.push(`on ${weekdays}`);
   if (month !== "*" && month !== "?") parts.push(`in ${describeMonths(month) ?? `month ${month}`}`);

@@ -1,12 +1,25 @@
 import type { z } from "zod";
-import { SCHEDULE_TYPES } from "./spellings.js";
+import { SCHEDULE_OBJECTS } from "./schedule-schema.js";
+import { KEY_ALIASES, SCHEDULE_TYPES } from "./spellings.js";
 
-const ACCEPTED_KEYS: Readonly<Record<string, string>> = {
-  cron: "type, expression, timezone, jitterSeconds, misfire, maxCatchUp",
-  interval: "type, seconds, startAt, jitterSeconds, misfire, maxCatchUp",
-  once: "type, at, jitterSeconds, misfire, maxCatchUp",
-  immediate: "type, jitterSeconds, misfire, maxCatchUp",
-};
+/** The keys of each schedule type, e.g. `cron` → `"type, expression, timezone, …"`. */
+const ACCEPTED_KEYS: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(SCHEDULE_OBJECTS).map(([type, schema]) => [
+    type,
+    Object.keys(schema.shape).join(", "),
+  ]),
+);
+
+/** The alternative spellings of each canonical key (`timezone` → `time_zone`, `timeZone`). */
+const ALIASES_OF: ReadonlyMap<string, readonly string[]> = (() => {
+  const aliases = new Map<string, string[]>();
+  for (const [alias, canonical] of KEY_ALIASES) {
+    const list = aliases.get(canonical);
+    if (list === undefined) aliases.set(canonical, [alias]);
+    else list.push(alias);
+  }
+  return aliases;
+})();
 
 /**
  * One sentence per zod issue that names the key, shows the value that was given and says what
@@ -57,9 +70,11 @@ function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
     const record = value as Record<PropertyKey, unknown>;
     value = record[key];
     if (value === undefined && typeof key === "string") {
-      // The user may have written the snake_case spelling.
-      const snake = key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-      value = record[snake] ?? (key === "timezone" ? record["time_zone"] : undefined);
+      // The user may have written an alternative spelling (`time_zone`, `max_catch_up`, …).
+      for (const alias of ALIASES_OF.get(key) ?? []) {
+        value = record[alias];
+        if (value !== undefined) break;
+      }
     }
   }
   return value;

@@ -1,10 +1,10 @@
+import { GenerationalCache } from "../generational-cache.js";
 import type { ScheduleType } from "../types.js";
 
 /** Entries kept per generation of the memo. */
 const MEMO_SIZE = 4096;
 
-let young = new Map<string, ScheduleType>();
-let old = new Map<string, ScheduleType>();
+const memo = new GenerationalCache<string, ScheduleType>(MEMO_SIZE);
 
 /**
  * A signature of a definition made only of strings, numbers and booleans (the common case: a
@@ -25,18 +25,10 @@ export function signatureOf(input: unknown): string | undefined {
 
 /** The canonical definition parsed earlier from an input with this signature, if still kept. */
 export function recall(signature: string): ScheduleType | undefined {
-  const hit = young.get(signature);
-  if (hit !== undefined) return hit;
-  const older = old.get(signature);
-  if (older !== undefined) remember(signature, older);
-  return older;
+  return memo.get(signature);
 }
 
 /** Keeps a successfully parsed (frozen) definition for its signature. */
 export function remember(signature: string, definition: ScheduleType): void {
-  if (young.size >= MEMO_SIZE) {
-    old = young;
-    young = new Map();
-  }
-  young.set(signature, definition);
+  memo.set(signature, definition);
 }

@@ -58,7 +58,7 @@ export function isParsedSchedule(value: unknown): value is ScheduleType {
 }
 
 /** `Invalid schedule of actor "news" (actors.toml, actors[0].schedule)` from what is known. */
-export function scheduleLabel(source: ScheduleSource | undefined): string {
+function scheduleLabel(source: ScheduleSource | undefined): string {
   const who =
     source?.actorName !== undefined
       ? ` of actor "${source.actorName}"`

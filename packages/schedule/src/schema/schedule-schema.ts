@@ -59,6 +59,9 @@ const interval = z.strictObject({
 const once = z.strictObject({ type: z.literal("once"), at: instant, ...options });
 const immediate = z.strictObject({ type: z.literal("immediate"), ...options });
 
+/** The object schema of each schedule type, in the canonical spelling, keyed by type. */
+export const SCHEDULE_OBJECTS = { cron, interval, once, immediate } as const;
+
 type Parsed =
   | z.output<typeof cron>
   | z.output<typeof interval>

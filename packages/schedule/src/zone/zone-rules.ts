@@ -34,15 +34,24 @@ interface YearTable {
  * next-run evaluation never calls `Intl` per candidate time.
  */
 export class ZoneRules {
-  readonly zone: string;
   /** Set for zones that never change offset (UTC and its aliases). */
   readonly fixedOffset: number | null;
+  /** The one segment of a fixed-offset zone (shared and frozen; callers only read segments). */
+  readonly #fixedSegment: OffsetSegment | null;
   readonly #reader: OffsetReader | null;
   readonly #years = new Map<number, YearTable>();
 
   constructor(zone: string) {
-    this.zone = zone;
     this.fixedOffset = isUtcName(zone) ? 0 : null;
+    this.#fixedSegment =
+      this.fixedOffset === null
+        ? null
+        : Object.freeze({
+            start: -8.64e15,
+            end: 8.64e15,
+            offset: this.fixedOffset,
+            before: this.fixedOffset,
+          });
     this.#reader = this.fixedOffset === null ? new OffsetReader(zone) : null;
   }
 
@@ -60,9 +69,7 @@ export class ZoneRules {
 
   /** The constant-offset segment that contains instant `ms`. */
   segmentAt(ms: number): OffsetSegment {
-    if (this.fixedOffset !== null) {
-      return { start: -8.64e15, end: 8.64e15, offset: this.fixedOffset, before: this.fixedOffset };
-    }
+    if (this.#fixedSegment !== null) return this.#fixedSegment;
     const year = utcYear(ms);
     const table = this.#year(year);
     let prev: Transition | undefined;
@@ -76,7 +83,8 @@ export class ZoneRules {
     }
     if (prev === undefined) prev = this.#year(year - 1).transitions.at(-1);
     if (next === undefined) next = this.#year(year + 1).transitions[0];
-    const offset = prev?.offset ?? this.offsetAt(ms);
+    // No transition at or before `ms` in this year or the last: the offset the year starts with.
+    const offset = prev?.offset ?? table.startOffset;
     return {
       start: prev?.at ?? Date.UTC(year - 1, 0, 1),
       end: next?.at ?? Date.UTC(year + 2, 0, 1),
