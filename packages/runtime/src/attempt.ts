@@ -1,5 +1,6 @@
 import type { AttemptControl } from "./attempt-control.js";
 import type { AttemptDeadlines } from "./attempt-deadlines.js";
+import { toJsonSafe } from "./skills/json-safe.js";
 import {
   ActorError,
   isRetryable,
@@ -87,7 +88,7 @@ export function attemptRecord(outcome: AttemptOutcome, completedAt: Date): Execu
   const metadata: Record<string, unknown> = { ...result.metadata };
   if (result.succeeded.length > 0) {
     metadata["outputs"] = Object.fromEntries(
-      result.succeeded.map((s) => [s.skill, jsonSafe(s.output)]),
+      result.succeeded.map((s) => [s.skill, toJsonSafe(s.output) ?? null]),
     );
   }
   if (result.failed.length > 0) {
@@ -102,15 +103,4 @@ export function attemptRecord(outcome: AttemptOutcome, completedAt: Date): Execu
   }
   record.metadata = metadata;
   return record;
-}
-
-/** Keeps JSON-friendly values; anything else becomes its string form. */
-function jsonSafe(value: unknown): unknown {
-  if (value === undefined) return null;
-  if (value === null || ["string", "number", "boolean"].includes(typeof value)) return value;
-  try {
-    return JSON.parse(JSON.stringify(value)) as unknown;
-  } catch {
-    return String(value);
-  }
 }

@@ -1,4 +1,4 @@
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { extname } from "node:path";
 import { ActorError } from "@actor/core";
 import { normalizeContentItems, type ContentItem } from "./content-item.js";
@@ -46,6 +46,41 @@ export async function readContentFile(path: string, signal?: AbortSignal): Promi
     );
   }
   return parseContentFile(text, path);
+}
+
+/**
+ * Returns a reader of one content file that keeps the parsed items while the file's `stat` (mtime,
+ * size, inode) stays the same, and reads and parses it again (see {@link readContentFile}) when it
+ * changes. Errors are those of {@link readContentFile}; nothing is kept after a failed read.
+ *
+ * @example
+ * ```ts
+ * const list = cachedContentFileReader("./posts.jsonl");
+ * const items = await list(signal); // parsed once, until the file changes
+ * ```
+ */
+export function cachedContentFileReader(
+  path: string,
+): (signal?: AbortSignal) => Promise<ContentItem[]> {
+  let cached: { key: string; items: ContentItem[] } | undefined;
+  return async (signal) => {
+    const key = await statKey(path);
+    if (key !== undefined && cached?.key === key && signal?.aborted !== true) return cached.items;
+    cached = undefined;
+    // After a failed stat or an abort, the read throws the same error as an uncached read.
+    const items = await readContentFile(path, signal);
+    if (key !== undefined) cached = { key, items };
+    return items;
+  };
+}
+
+async function statKey(path: string): Promise<string | undefined> {
+  try {
+    const { mtimeMs, size, ino } = await stat(path);
+    return `${mtimeMs}:${size}:${ino}`;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses the text of a content file (see {@link readContentFile}); `path` names it in errors. */

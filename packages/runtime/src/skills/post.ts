@@ -12,8 +12,9 @@ import {
   isFormattedMessages,
   isSelectedContent,
   type PostOutput,
+  type SelectedContent,
 } from "./pipeline-data.js";
-import { requireService } from "./services.js";
+import { requireServices } from "./services.js";
 
 /** Options of the {@link post} skill. */
 export interface PostSkillOptions {
@@ -49,9 +50,12 @@ export function post(options: PostSkillOptions = {}): Skill<PostOutput> {
   return {
     name,
     async run(ctx) {
-      const store = requireService(ctx, name, "store");
-      const poster = requireService(ctx, name, "poster", options.poster);
-      const destination = requireService(ctx, name, "destination", options.destination);
+      const { store, poster, destination } = requireServices(
+        ctx,
+        name,
+        ["store", "poster", "destination"],
+        { poster: options.poster, destination: options.destination },
+      );
 
       const existing = await store.findPost(ctx.idempotencyKey);
       if (existing) {
@@ -77,7 +81,8 @@ export function post(options: PostSkillOptions = {}): Skill<PostOutput> {
           },
         );
       }
-      const messages = messagesToPost(ctx, name);
+      const selected = findOutput(ctx.outputs, isSelectedContent);
+      const messages = messagesToPost(ctx, name, selected);
       const posted: PostedMessage[] = [];
       for (const [i, message] of messages.entries()) {
         ctx.signal.throwIfAborted();
@@ -88,7 +93,7 @@ export function post(options: PostSkillOptions = {}): Skill<PostOutput> {
       }
 
       const messageIds = posted.flatMap((p) => (p.ids.length > 0 ? p.ids : [p.id]));
-      const contentId = contentIdOf(ctx, messages);
+      const contentId = contentIdOf(messages, selected);
       const postedAt = posted[0]?.postedAt ?? ctx.clock.now();
       const urls = posted.flatMap((p) => (p.url === undefined ? [] : [p.url]));
       await store.recordPost({
@@ -117,10 +122,13 @@ export function post(options: PostSkillOptions = {}): Skill<PostOutput> {
   };
 }
 
-function messagesToPost(ctx: SkillContext, name: string): Content[] {
+function messagesToPost(
+  ctx: SkillContext,
+  name: string,
+  selected: SelectedContent | undefined,
+): Content[] {
   const formatted = findOutput(ctx.outputs, isFormattedMessages);
   if (formatted && formatted.messages.length > 0) return formatted.messages;
-  const selected = findOutput(ctx.outputs, isSelectedContent);
   if (selected) return [selected.content];
   throw new ActorError(
     "validation",
@@ -131,8 +139,11 @@ function messagesToPost(ctx: SkillContext, name: string): Content[] {
   );
 }
 
-function contentIdOf(ctx: SkillContext, messages: readonly Content[]): string | null {
+function contentIdOf(
+  messages: readonly Content[],
+  selected: SelectedContent | undefined,
+): string | null {
   const fromMessage = messages[0]?.metadata?.["contentId"];
   if (typeof fromMessage === "string") return fromMessage;
-  return findOutput(ctx.outputs, isSelectedContent)?.id ?? null;
+  return selected?.id ?? null;
 }

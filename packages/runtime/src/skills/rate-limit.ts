@@ -1,6 +1,6 @@
 import { ActorError, type Skill } from "@actor/core";
-import { checkNumber, optionError } from "./option-reader.js";
-import { requireService } from "./services.js";
+import { checkNumber } from "./option-reader.js";
+import { checkScope, DAY_MS, historyFilter, requireService } from "./services.js";
 
 /** Options of {@link rateLimit}. At least one limit is required. */
 export interface RateLimitOptions {
@@ -21,8 +21,6 @@ export interface RateLimitOutput {
   /** When the last post was made, or null. */
   lastPostAt: Date | null;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * Lets the pipeline go on only while the post history is within limits, counted relative to the
@@ -51,16 +49,14 @@ export function rateLimit(options: RateLimitOptions): Skill<RateLimitOutput> {
       },
     );
   }
-  const scope = options.scope ?? "task";
-  if (scope !== "task" && scope !== "actor")
-    throw optionError(name, "scope", scope, '"task" or "actor"');
+  const scope = checkScope(name, options.scope);
 
   return {
     name,
     async run(ctx) {
       const store = requireService(ctx, name, "store");
       const now = ctx.clock.now().getTime();
-      const filter = scope === "task" ? { taskId: ctx.taskId } : { actorName: ctx.actorName };
+      const filter = historyFilter(ctx, scope);
       const since = new Date(now - Math.max(DAY_MS, (minIntervalMinutes ?? 0) * 60_000));
       const recent = (await store.posts({ ...filter, since })).filter(
         (p) => p.idempotencyKey !== ctx.idempotencyKey,

@@ -1,5 +1,5 @@
 import type { ExecutionContext, PostHistory, Skill } from "@actor/core";
-import { readContentFile } from "./content-file.js";
+import { cachedContentFileReader } from "./content-file.js";
 import {
   contentOf,
   isContentSource,
@@ -10,14 +10,20 @@ import {
 } from "./content-item.js";
 import { checkNumber, optionError } from "./option-reader.js";
 import type { SelectedContent } from "./pipeline-data.js";
-import { requireService } from "./services.js";
+import {
+  checkScope,
+  DAY_MS,
+  historyFilter,
+  requireService,
+  type HistoryScope,
+} from "./services.js";
 
 /** How `select-content` picks among the items not posted yet. */
 export type ContentOrder = "sequential" | "random" | "priority";
 
 /** Options of {@link selectContent}. */
 export interface SelectContentOptions {
-  /** A content file (read on every run, so edits apply), a list of items, or a {@link ContentSource}. */
+  /** A content file (checked on every run and read again when changed, so edits apply), a list of items, or a {@link ContentSource}. */
   source: { file: string } | readonly ContentItemInput[] | ContentSource;
   /** `sequential`: queue order; `priority`: highest `priority` first, then queue order; `random`: uniform. */
   order: ContentOrder;
@@ -39,7 +45,6 @@ export const SELECT_CONTENT_DEFAULTS = {
 } as const;
 
 const ORDERS: readonly ContentOrder[] = ["sequential", "random", "priority"];
-const DAY_MS = 86_400_000;
 
 /**
  * Picks the next content item from a queue, leaving out items the post history shows were posted
@@ -65,10 +70,7 @@ export function selectContent(options: SelectContentOptions): Skill<SelectedCont
       allowInfinity: true,
     },
   );
-  const scope = options.scope ?? SELECT_CONTENT_DEFAULTS.scope;
-  if (scope !== "task" && scope !== "actor") {
-    throw optionError(name, "scope", scope, `"task" or "actor"`);
-  }
+  const scope = checkScope(name, options.scope ?? SELECT_CONTENT_DEFAULTS.scope);
   const random = options.random ?? Math.random;
   const list = sourceReader(name, options.source);
 
@@ -112,7 +114,7 @@ function sourceReader(
       normalizeContentItems(await source.list(signal), `skill "${name}" content source`);
   }
   const file = (source as { file?: unknown } | undefined)?.file;
-  if (typeof file === "string" && file !== "") return (signal) => readContentFile(file, signal);
+  if (typeof file === "string" && file !== "") return cachedContentFileReader(file);
   throw optionError(
     name,
     "source",
@@ -124,11 +126,11 @@ function sourceReader(
 async function recentlyPosted(
   store: PostHistory,
   ctx: ExecutionContext,
-  scope: "task" | "actor",
+  scope: HistoryScope,
   lookbackDays: number,
 ): Promise<Set<string>> {
   if (lookbackDays === 0) return new Set();
-  const filter = scope === "task" ? { taskId: ctx.taskId } : { actorName: ctx.actorName };
+  const filter = historyFilter(ctx, scope);
   const query = Number.isFinite(lookbackDays)
     ? { ...filter, since: new Date(ctx.clock.now().getTime() - lookbackDays * DAY_MS) }
     : filter;

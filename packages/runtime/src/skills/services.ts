@@ -4,6 +4,7 @@ import {
   type ExecutionContext,
   type PostHistory,
 } from "@actor/core";
+import { optionError } from "./option-reader.js";
 
 /**
  * The services the built-in skills read from `ctx.services`. The runtime composes them in: `store`
@@ -78,7 +79,43 @@ export function requireService<K extends SkillServiceName>(
   name: K,
   override?: SkillServices[K],
 ): NonNullable<SkillServices[K]> {
-  const value = override ?? servicesOf(ctx, skill)[name];
+  return present(ctx, skill, name, override ?? servicesOf(ctx, skill)[name]);
+}
+
+/**
+ * Returns several services, checking in the order of `names` as {@link requireService} would, but
+ * reading `ctx.services` (via {@link servicesOf}) at most once. An override wins over `ctx.services`.
+ *
+ * @example
+ * ```ts
+ * const { poster, destination } = requireServices(ctx, "post", ["poster", "destination"]);
+ * ```
+ */
+export function requireServices<K extends SkillServiceName>(
+  ctx: ExecutionContext,
+  skill: string,
+  names: readonly K[],
+  overrides: { [P in SkillServiceName]?: SkillServices[P] | undefined } = {},
+): { [P in K]: NonNullable<SkillServices[P]> } {
+  let services: SkillServices | undefined;
+  const found: Partial<Record<SkillServiceName, unknown>> = {};
+  for (const name of names) {
+    found[name] = present(
+      ctx,
+      skill,
+      name,
+      overrides[name] ?? (services ??= servicesOf(ctx, skill))[name],
+    );
+  }
+  return found as { [P in K]: NonNullable<SkillServices[P]> };
+}
+
+function present<K extends SkillServiceName>(
+  ctx: ExecutionContext,
+  skill: string,
+  name: K,
+  value: SkillServices[K] | null | undefined,
+): NonNullable<SkillServices[K]> {
   if (value === undefined || value === null) {
     throw new ActorError(
       "invalid-config",
@@ -87,6 +124,42 @@ export function requireService<K extends SkillServiceName>(
     );
   }
   return value as NonNullable<SkillServices[K]>;
+}
+
+/** Whose posts a post-history skill counts: the running task's, or every task of its actor. */
+export type HistoryScope = "task" | "actor";
+
+/** One day in milliseconds. */
+export const DAY_MS = 86_400_000;
+
+/**
+ * Checks a skill's `scope` option (default `"task"`); returns it, or throws an `invalid-config`
+ * error naming the skill.
+ *
+ * @example
+ * ```ts
+ * const scope = checkScope("rate-limit", options.scope);
+ * ```
+ */
+export function checkScope(skill: string, scope: unknown = "task"): HistoryScope {
+  if (scope !== "task" && scope !== "actor")
+    throw optionError(skill, "scope", scope, '"task" or "actor"');
+  return scope;
+}
+
+/**
+ * The post-history filter of a scope: this run's task, or its actor.
+ *
+ * @example
+ * ```ts
+ * const records = await store.posts({ ...historyFilter(ctx, scope), since });
+ * ```
+ */
+export function historyFilter(
+  ctx: ExecutionContext,
+  scope: HistoryScope,
+): { taskId: string } | { actorName: string } {
+  return scope === "task" ? { taskId: ctx.taskId } : { actorName: ctx.actorName };
 }
 
 function hasFunctions(value: unknown, names: readonly string[]): boolean {
