@@ -2,11 +2,19 @@
 // imports each one from there, the way a user's project would. A broken `exports` map, a missing
 // `dist` file or a dependency left out of package.json fails this check.
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, existsSync } from "node:fs";
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 
-const root = resolve(import.meta.dirname ?? new URL(".", import.meta.url).pathname, "..");
+const root = resolve(import.meta.dirname, "..");
 const packagesDir = join(root, "packages");
 const work = mkdtempSync(join(tmpdir(), "actor-pack-"));
 const tarballs = join(work, "tarballs");
@@ -36,7 +44,7 @@ try {
   const overrides = Object.fromEntries(
     Object.entries(files).map(([name, f]) => [name, `file:${f}`]),
   );
-  execFileSync("mkdir", ["-p", consumer]);
+  mkdirSync(consumer, { recursive: true });
   writeFileSync(
     join(consumer, "package.json"),
     JSON.stringify(

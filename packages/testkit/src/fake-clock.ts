@@ -1,4 +1,4 @@
-import type { Clock, TimerHandle } from "@actor/core";
+import { abortableSleep, type Clock, type TimerHandle } from "@actor/core";
 
 interface PendingTimer {
   id: number;
@@ -52,21 +52,7 @@ export class FakeClock implements Clock {
   }
 
   sleep(delayMs: number, signal?: AbortSignal): Promise<void> {
-    return new Promise<void>((resolve, reject) => {
-      if (signal?.aborted) {
-        reject(signal.reason);
-        return;
-      }
-      const onAbort = () => {
-        handle.cancel();
-        reject(signal?.reason);
-      };
-      const handle = this.setTimer(delayMs, () => {
-        signal?.removeEventListener("abort", onAbort);
-        resolve();
-      });
-      signal?.addEventListener("abort", onAbort, { once: true });
-    });
+    return abortableSleep((ms, callback) => this.setTimer(ms, callback), delayMs, signal);
   }
 
   /** Number of timers not yet fired or cancelled. */

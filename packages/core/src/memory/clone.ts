@@ -13,6 +13,14 @@ export function cloneData<T>(value: T): T {
   return copy(value, 0) as T;
 }
 
+/**
+ * `held` (the store's own copy) when `given` equals it by value ({@link sameData}), otherwise a
+ * fresh copy of `given` ({@link cloneData}): unchanged data then costs the store no new object.
+ */
+export function keepOrClone<T>(given: T, held: T | undefined): T {
+  return held !== undefined && sameData(given, held) ? held : cloneData(given);
+}
+
 function copy(value: unknown, depth: number): unknown {
   if (value === null || typeof value !== "object") return value;
   if (depth > MAX_DEPTH) {

@@ -7,7 +7,7 @@ import type {
   NewExecution,
   PrunePolicy,
 } from "../execution.js";
-import { cloneData, sameData } from "./clone.js";
+import { cloneData, keepOrClone } from "./clone.js";
 
 /** The numbers of a row, in one `Float64Array` (row-major, {@link WIDTH} per row). */
 const SEQ = 0;
@@ -46,8 +46,7 @@ export class MemoryExecutionLog {
     const previous = this.#metadata[this.#size - 1];
     const given = execution.metadata ?? {};
     // Copied first: invalid metadata (a cycle, say) adds nothing.
-    const metadata =
-      previous !== undefined && sameData(given, previous) ? previous : cloneData(given);
+    const metadata = keepOrClone(given, previous);
     const row = this.#size;
     if ((row + 1) * WIDTH > this.#numbers.length) this.#grow();
     const n = this.#numbers;

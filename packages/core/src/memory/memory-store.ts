@@ -42,6 +42,10 @@ export class MemoryStatePersistence implements ActorStore {
   readonly #tasks = new Map<string, StoredTask>();
   readonly #executions = new MemoryExecutionLog();
   readonly #posts = new Map<string, PostRecord>();
+  /** The stored posts of each task, in insertion order (posts are never deleted). */
+  readonly #postsByTask = new Map<string, PostRecord[]>();
+  /** The stored posts of each actor, in insertion order. */
+  readonly #postsByActor = new Map<string, PostRecord[]>();
   readonly #leases: LeaseTable = new Map();
 
   constructor(options: MemoryStoreOptions = {}) {
@@ -113,13 +117,16 @@ export class MemoryStatePersistence implements ActorStore {
   async recordPost(record: PostRecord): Promise<{ record: PostRecord; created: boolean }> {
     const existing = this.#posts.get(record.idempotencyKey);
     if (existing) return { record: cloneData(existing), created: false };
-    this.#posts.set(record.idempotencyKey, cloneData(record));
+    const stored = cloneData(record);
+    this.#posts.set(record.idempotencyKey, stored);
+    indexPost(this.#postsByTask, stored.taskId, stored);
+    indexPost(this.#postsByActor, stored.actorName, stored);
     return { record: cloneData(record), created: true };
   }
 
   async posts(query: PostQuery = {}): Promise<PostRecord[]> {
     const since = query.since?.getTime() ?? Number.NEGATIVE_INFINITY;
-    return [...this.#posts.values()]
+    return this.#candidatePosts(query)
       .filter(
         (p) =>
           (query.taskId === undefined || p.taskId === query.taskId) &&
@@ -130,6 +137,24 @@ export class MemoryStatePersistence implements ActorStore {
       .sort((a, b) => b.postedAt.getTime() - a.postedAt.getTime())
       .slice(0, query.limit ?? Number.POSITIVE_INFINITY)
       .map(cloneData);
+  }
+
+  /**
+   * The posts `query` can match, in insertion order: the (shorter) index list when it filters by
+   * task or actor, otherwise every post. An index list is the store's own: read it, never change it.
+   */
+  #candidatePosts(query: PostQuery): readonly PostRecord[] {
+    const byTask =
+      query.taskId === undefined ? undefined : (this.#postsByTask.get(query.taskId) ?? []);
+    const byActor =
+      query.actorName === undefined ? undefined : (this.#postsByActor.get(query.actorName) ?? []);
+    const list =
+      byTask !== undefined && byActor !== undefined
+        ? byTask.length <= byActor.length
+          ? byTask
+          : byActor
+        : (byTask ?? byActor);
+    return list ?? [...this.#posts.values()];
   }
 
   // ---- Leases ----
@@ -144,4 +169,11 @@ export class MemoryStatePersistence implements ActorStore {
   }
 
   async close(): Promise<void> {}
+}
+
+/** Appends `record` to the index list of `key`. */
+function indexPost(index: Map<string, PostRecord[]>, key: string, record: PostRecord): void {
+  const list = index.get(key);
+  if (list) list.push(record);
+  else index.set(key, [record]);
 }

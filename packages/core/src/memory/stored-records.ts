@@ -1,5 +1,5 @@
 import type { TaskState } from "../task.js";
-import { cloneData, sameData } from "./clone.js";
+import { cloneData, keepOrClone } from "./clone.js";
 
 /**
  * A task state as the memory store keeps it: instants as epoch milliseconds and metadata owned by
@@ -19,12 +19,12 @@ export interface StoredTask extends Omit<TaskState, "lastRun" | "nextRun" | "upd
  * a field that has only ever held numbers is updated in place, where one that has held null
  * boxes every new number in a fresh heap object.
  */
-export function msOf(date: Date | null): number {
+function msOf(date: Date | null): number {
   return date === null ? Number.NaN : date.getTime();
 }
 
 /** The instant {@link msOf} stored, or null. */
-export function dateOf(ms: number): Date | null {
+function dateOf(ms: number): Date | null {
   return Number.isNaN(ms) ? null : new Date(ms);
 }
 
@@ -41,10 +41,7 @@ export function storeTask(
 ): StoredTask {
   // Unchanged metadata (the usual case: a run changes the task's instants and counters) keeps the
   // store's copy, so a save leaves no new long-lived object behind.
-  const metadata =
-    target && sameData(state.metadata, target.metadata)
-      ? target.metadata
-      : cloneData(state.metadata);
+  const metadata = keepOrClone(state.metadata, target?.metadata);
   const lastRun = msOf(state.lastRun);
   const nextRun = msOf(state.nextRun);
   const stored = target ?? ({} as StoredTask);

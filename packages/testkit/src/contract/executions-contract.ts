@@ -2,18 +2,11 @@ import { describe, expect, it } from "vitest";
 import { makeExecution } from "../builders.js";
 import { expectActorError, rejectionOf } from "./assertions.js";
 import { at, MINUTE } from "./instants.js";
+import { startAt } from "./records.js";
 import type { StoreFixture } from "./store-harness.js";
 
 /** ExecutionLog: start, finish, history order and paging, running(). Pruning has its own file. */
 export function describeExecutionContract(fx: StoreFixture): void {
-  /** Starts one record per offset (minutes after T0) for `taskId`, returning their ids in order. */
-  async function startAt(taskId: string, minutes: readonly number[]): Promise<string[]> {
-    const ids: string[] = [];
-    for (const m of minutes)
-      ids.push((await fx.store.start(makeExecution({ taskId, startedAt: at(m * MINUTE) }))).id);
-    return ids;
-  }
-
   describe("executions", () => {
     it("start returns the record with a non-empty id, status running and empty outcome fields", async () => {
       const input = makeExecution({
@@ -111,9 +104,9 @@ export function describeExecutionContract(fx: StoreFixture): void {
     });
 
     it("running lists every unfinished record of every task, oldest first", async () => {
-      const [a1, a2] = await startAt("a", [3, 7]);
-      const [b1] = await startAt("b", [5]);
-      await startAt("c", [1]).then(([id]) =>
+      const [a1, a2] = await startAt(fx, "a", [3, 7]);
+      const [b1] = await startAt(fx, "b", [5]);
+      await startAt(fx, "c", [1]).then(([id]) =>
         fx.store.finish(id!, { status: "succeeded", completedAt: at(2 * MINUTE) }),
       );
       await fx.store.finish(a2!, { status: "abandoned", completedAt: at(8 * MINUTE) });

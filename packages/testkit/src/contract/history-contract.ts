@@ -1,22 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { makeExecution } from "../builders.js";
-import { at, MINUTE } from "./instants.js";
+import { at, MINUTE, minutesAfterT0 } from "./instants.js";
+import { startAt } from "./records.js";
 import type { StoreFixture } from "./store-harness.js";
 
 /** ExecutionLog.history: per-task, newest first, `limit` and `before` paging. */
 export function describeHistoryContract(fx: StoreFixture): void {
-  /** Starts one record per offset (minutes after T0) for `taskId`, returning their ids in order. */
-  async function startAt(taskId: string, minutes: readonly number[]): Promise<string[]> {
-    const ids: string[] = [];
-    for (const m of minutes)
-      ids.push((await fx.store.start(makeExecution({ taskId, startedAt: at(m * MINUTE) }))).id);
-    return ids;
-  }
-
   describe("execution history", () => {
     it("history lists only the task's records, newest startedAt first", async () => {
-      const ids = await startAt("t", [5, 1, 9, 3]);
-      await startAt("other", [4, 10]);
+      const ids = await startAt(fx, "t", [5, 1, 9, 3]);
+      await startAt(fx, "other", [4, 10]);
       const history = await fx.store.history("t");
       expect(history.map((r) => r.id)).toEqual([ids[2], ids[0], ids[3], ids[1]]);
       expect(await fx.store.history("never-ran")).toEqual([]);
@@ -24,6 +16,7 @@ export function describeHistoryContract(fx: StoreFixture): void {
 
     it("history returns at most 50 records by default and at most `limit` when given", async () => {
       await startAt(
+        fx,
         "t",
         Array.from({ length: 55 }, (_, i) => i),
       );
@@ -39,7 +32,7 @@ export function describeHistoryContract(fx: StoreFixture): void {
     });
 
     it("history `before` returns records started strictly earlier, so pages never overlap", async () => {
-      await startAt("t", [0, 1, 2, 3, 4, 5, 6]);
+      await startAt(fx, "t", [0, 1, 2, 3, 4, 5, 6]);
       expect(
         (await fx.store.history("t", { before: at(3 * MINUTE) })).map((r) => r.startedAt),
       ).toEqual([at(2 * MINUTE), at(MINUTE), at(0)]);
@@ -51,7 +44,7 @@ export function describeHistoryContract(fx: StoreFixture): void {
           before === undefined ? { limit: 3 } : { limit: 3, before },
         );
         if (page.length === 0) break;
-        seen.push(...page.map((r) => (r.startedAt.getTime() - at(0).getTime()) / MINUTE));
+        seen.push(...page.map((r) => minutesAfterT0(r.startedAt)));
         before = page[page.length - 1]!.startedAt;
       }
       expect(seen).toEqual([6, 5, 4, 3, 2, 1, 0]);

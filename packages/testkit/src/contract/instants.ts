@@ -8,3 +8,8 @@ export function at(offsetMs: number): Date {
 
 /** One minute in milliseconds. */
 export const MINUTE = 60_000;
+
+/** Whole or fractional minutes from T0 to `date` (negative before T0). */
+export function minutesAfterT0(date: Date): number {
+  return (date.getTime() - T0_MS) / MINUTE;
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { makeExecution } from "../builders.js";
-import { at, MINUTE } from "./instants.js";
+import { at, MINUTE, minutesAfterT0 } from "./instants.js";
 import type { StoreFixture } from "./store-harness.js";
 
 /** ExecutionLog.prune: by age, by count per task, never running records. */
@@ -13,9 +13,7 @@ export function describePruningContract(fx: StoreFixture): void {
     return rec.id;
   }
   const minutesOf = async (taskId: string) =>
-    (await fx.store.history(taskId, { limit: 1000 })).map(
-      (r) => (r.startedAt.getTime() - at(0).getTime()) / MINUTE,
-    );
+    (await fx.store.history(taskId, { limit: 1000 })).map((r) => minutesAfterT0(r.startedAt));
 
   describe("pruning", () => {
     it("olderThan removes final records started strictly before it and returns the count", async () => {
