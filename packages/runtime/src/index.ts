@@ -11,3 +11,5 @@ export * from "./server.js";
 export * from "./builder.js";
 export * from "./skills/index.js";
 export * from "./posters/console-poster.js";
+export * from "./bot/index.js";
+export * from "./shutdown-signals.js";
