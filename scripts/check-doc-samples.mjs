@@ -31,7 +31,7 @@ function samplesOf(file) {
   const samples = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() !== "```ts") continue;
-    const marker = /<!--\s*doc-sample:\s*([a-z]+)\s*-->/.exec(lines[i - 1] ?? lines[i - 2] ?? "");
+    const marker = /<!--\s*doc-sample:\s*([a-z-]+)\s*-->/.exec(lines[i - 1] ?? lines[i - 2] ?? "");
     const start = i + 1;
     let end = start;
     while (end < lines.length && lines[end].trim() !== "```") end++;
@@ -107,7 +107,12 @@ function runSample(sample) {
   return new Promise((resolveRun) => {
     const child = spawn(
       process.execPath,
-      [join(root, "node_modules", "tsx", "dist", "cli.mjs"), "--tsconfig", join(work, "tsconfig.json"), sample.module],
+      [
+        join(root, "node_modules", "tsx", "dist", "cli.mjs"),
+        "--tsconfig",
+        join(work, "tsconfig.json"),
+        sample.module,
+      ],
       { cwd: work, stdio: ["ignore", "pipe", "pipe"] },
     );
     let output = "";
@@ -141,7 +146,9 @@ for (const s of samples) {
     if (result.code !== 0) {
       failed++;
       const how = result.signal ? `signal ${result.signal}` : `exit ${result.code}`;
-      console.log(`FAIL ${label} (run: ${how})\n  ${result.output.trim().split("\n").join("\n  ")}`);
+      console.log(
+        `FAIL ${label} (run: ${how})\n  ${result.output.trim().split("\n").join("\n  ")}`,
+      );
       continue;
     }
     console.log(`ok   ${label} (typechecked, ran)`);

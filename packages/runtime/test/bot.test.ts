@@ -1,0 +1,185 @@
+import { ActorError, MemoryStatePersistence } from "@actor/core";
+import { FakeClock, flushPromises } from "@actor/testkit";
+import { describe, expect, it } from "vitest";
+import {
+  Bot,
+  functionActor,
+  handleShutdownSignals,
+  intervalSeconds,
+  type BotLogger,
+} from "../src/index.js";
+
+/** A logger that keeps its lines. */
+function recordingLogger(): BotLogger & { lines: string[] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    info: (m) => lines.push(`info ${m}`),
+    warn: (m) => lines.push(`warn ${m}`),
+    error: (m) => lines.push(`error ${m}`),
+  };
+}
+
+/** Starts `bot.run()` and waits until the engine is running; `running` settles once it stopped. */
+async function started(bot: Bot, clock: FakeClock): Promise<{ running: Promise<void> }> {
+  const running = bot.run();
+  for (let i = 0; i < 50 && !bot.server?.isRunning(); i++) await clock.advance(0);
+  expect(bot.server?.isRunning()).toBe(true);
+  return { running };
+}
+
+describe("intervalSeconds", () => {
+  it("reads text with units and objects of whole units", () => {
+    expect(intervalSeconds("90s")).toBe(90);
+    expect(intervalSeconds("10m")).toBe(600);
+    expect(intervalSeconds("1h30m")).toBe(5_400);
+    expect(intervalSeconds("1d")).toBe(86_400);
+    expect(intervalSeconds({ minutes: 10 })).toBe(600);
+    expect(intervalSeconds({ hours: 1, minutes: 1 })).toBe(3_660);
+  });
+
+  it("refuses zero, negative, unitless and non-finite lengths with what is accepted", () => {
+    for (const bad of [
+      "0s",
+      "10",
+      "ten minutes",
+      "",
+      { minutes: 0 },
+      { minutes: Number.NaN },
+      {},
+    ]) {
+      expect(() => intervalSeconds(bad as never)).toThrow(/is not a positive length; use "90s"/);
+    }
+  });
+});
+
+describe("functionActor", () => {
+  it("succeeds with the function's return value as the output and fails with what it throws", async () => {
+    const clock = new FakeClock("2026-01-05T00:00:00Z");
+    const store = new MemoryStatePersistence({ clock });
+    const calls: string[] = [];
+    const bot = new Bot({ store, clock, logger: false, signals: false, server: { retries: 0 } });
+    bot.every("1m", { name: "ok" }, async (ctx) => {
+      calls.push(ctx.idempotencyKey);
+      return { n: calls.length };
+    });
+    bot.add(
+      functionActor("bad", () => {
+        throw new ActorError("validation", "no good");
+      }),
+      { type: "immediate" },
+    );
+    const { running } = await started(bot, clock);
+    await clock.advance(60_000);
+    await bot.stop();
+    await running;
+    const [ok] = await store.history("ok", { limit: 1 });
+    expect(ok).toMatchObject({ status: "succeeded" });
+    expect(ok?.metadata).toMatchObject({ outputs: { ok: { n: 2 } } });
+    const [bad] = await store.history("bad", { limit: 1 });
+    expect(bad).toMatchObject({
+      status: "failed",
+      errorCode: "validation",
+      errorMessage: "no good",
+    });
+  });
+
+  it("refuses an empty name and a non-function", () => {
+    expect(() => functionActor("", async () => {})).toThrow(/non-empty string/);
+    expect(() => functionActor("x", "nope" as never)).toThrow(/must be a function/);
+  });
+});
+
+describe("Bot", () => {
+  it("runs a cron task in its time zone and names it after the function", async () => {
+    const clock = new FakeClock("2026-12-07T07:59:00Z"); // Monday 08:59 in Paris
+    const store = new MemoryStatePersistence({ clock });
+    const slots: string[] = [];
+    const bot = new Bot({ store, clock, logger: false, signals: false });
+    bot.schedule("0 9 * * 1-5", { timezone: "Europe/Paris" }, async function morning(ctx) {
+      slots.push(ctx.scheduledFor.toISOString());
+    });
+    const { running } = await started(bot, clock);
+    await clock.advance(60_000);
+    const status = await bot.server!.taskStatus("morning");
+    await bot.stop();
+    await running;
+    expect(slots).toEqual(["2026-12-07T08:00:00.000Z"]);
+    expect(status.nextRun?.toISOString()).toBe("2026-12-08T08:00:00.000Z");
+  });
+
+  it("throws at the call that adds a bad cron, an unknown zone or a duplicate name, naming the task", () => {
+    const bot = new Bot({ logger: false });
+    expect(() => bot.schedule("0 25 * * *", async function news() {})).toThrow(/news/);
+    expect(() =>
+      bot.schedule("0 9 * * *", { timezone: "Europe/Pariss" }, async function news() {}),
+    ).toThrow(/Europe\/Pariss/);
+    bot.every("5m", async function poll() {});
+    expect(() => bot.every("10m", async function poll() {})).toThrow(
+      /task "poll" is defined twice/,
+    );
+  });
+
+  it("prints each failed run with its task, slot, attempt and error", async () => {
+    const clock = new FakeClock("2026-01-05T00:00:00Z");
+    const logger = recordingLogger();
+    const bot = new Bot({
+      store: new MemoryStatePersistence({ clock }),
+      clock,
+      logger,
+      signals: false,
+      server: { retries: 0 },
+    });
+    bot.every("1h", async function flaky() {
+      throw new Error("the API is down");
+    });
+    const { running } = await started(bot, clock);
+    await clock.advance(0);
+    await bot.stop();
+    await running;
+    expect(logger.lines).toEqual([
+      'error actor: task "flaky" failed (slot 2026-01-05T00:00:00.000Z, attempt 1): internal: the API is down',
+    ]);
+  });
+
+  it("without a store, uses the default one and warns once that state is not kept", async () => {
+    const clock = new FakeClock("2026-01-05T00:00:00Z");
+    const logger = recordingLogger();
+    const bot = new Bot({ clock, logger, signals: false });
+    bot.every("1h", async function quiet() {});
+    const { running } = await started(bot, clock);
+    await bot.stop();
+    await running;
+    expect(logger.lines.filter((l) => l.startsWith("warn"))).toEqual([
+      "warn actor: no store given, state is kept in memory only and is lost on restart; pass { store } to keep it",
+    ]);
+  });
+
+  it("refuses to run without a task", async () => {
+    await expect(new Bot({ logger: false }).run()).rejects.toMatchObject({
+      code: "invalid-config",
+      message: expect.stringMatching(/no task/),
+    });
+  });
+});
+
+describe("handleShutdownSignals", () => {
+  it("shuts down on the first signal, exits at once with 128 + n on the second, and can be released", async () => {
+    const before = process.listenerCount("SIGTERM");
+    let shutdowns = 0;
+    const exits: number[] = [];
+    const told: string[] = [];
+    const release = handleShutdownSignals(
+      { shutdown: async () => void shutdowns++ },
+      { exit: (code) => exits.push(code), onSignal: (s, second) => told.push(`${s} ${second}`) },
+    );
+    expect(process.listenerCount("SIGTERM")).toBe(before + 1);
+    process.emit("SIGTERM", "SIGTERM");
+    await flushPromises();
+    expect([shutdowns, exits]).toEqual([1, []]);
+    process.emit("SIGTERM", "SIGTERM");
+    expect([shutdowns, exits, told]).toEqual([1, [143], ["SIGTERM false", "SIGTERM true"]]);
+    release();
+    expect(process.listenerCount("SIGTERM")).toBe(before);
+  });
+});
