@@ -31,7 +31,9 @@ function samplesOf(file) {
   const samples = [];
   for (let i = 0; i < lines.length; i++) {
     if (lines[i].trim() !== "```ts") continue;
-    const marker = /<!--\s*doc-sample:\s*([a-z-]+)\s*-->/.exec(lines[i - 1] ?? lines[i - 2] ?? "");
+    let above = i - 1;
+    while (above > 0 && lines[above].trim() === "") above--;
+    const marker = /<!--\s*doc-sample:\s*([a-z-]+)\s*-->/.exec(lines[above] ?? "");
     const start = i + 1;
     let end = start;
     while (end < lines.length && lines[end].trim() !== "```") end++;

@@ -44,7 +44,7 @@ export function handleShutdownSignals(
       process.stderr.write(
         second
           ? `\n${signal} again: exiting now\n`
-          : `\n${signal}: stopping (runs finish, state is saved); press Ctrl-C again to exit at once\n`,
+          : `\n${signal}: stopping (runs in flight finish first); press Ctrl-C again to exit at once\n`,
       ));
   let stopping = false;
   const onSignal = (signal: NodeJS.Signals) => {

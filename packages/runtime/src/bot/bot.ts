@@ -1,5 +1,6 @@
 import {
   ActorError,
+  MemoryStatePersistence,
   type Actor,
   type ActorStore,
   type Clock,
@@ -8,6 +9,7 @@ import {
 import { parseSchedule, type ScheduleOptions, type ScheduleType } from "@actor/schedule";
 import { ActorServerBuilder } from "../builder.js";
 import type { ServerOptions } from "../options.js";
+import type { RuntimeEvents } from "../events.js";
 import { ConsolePoster } from "../posters/console-poster.js";
 import type { ScheduledActorServer } from "../server.js";
 import { handleShutdownSignals } from "../shutdown-signals.js";
@@ -68,6 +70,7 @@ export class Bot {
   #server: ScheduledActorServer | null = null;
   #running: Promise<void> | null = null;
   #stopRequested = false;
+  readonly #listeners: ((server: ScheduledActorServer) => void)[] = [];
 
   constructor(options: BotOptions = {}) {
     this.#options = options;
@@ -116,6 +119,13 @@ export class Bot {
     return this.#addFunction(definition, name, `every ${seconds}s`, fn, task);
   }
 
+  /** Listens to an engine event (`run:finish`, `task:paused`...) once the engine is built. */
+  on<K extends keyof RuntimeEvents>(event: K, listener: (payload: RuntimeEvents[K]) => void): this {
+    this.#listeners.push((server) => server.on(event, listener));
+    if (this.#server) this.#server.on(event, listener);
+    return this;
+  }
+
   /** Adds any actor (a `SkillActor`, your own class) on a schedule, as the builder's `.actor()`. */
   add(actor: Actor, schedule: ScheduleType, options?: TaskOptions): this {
     this.#tasks.push(options === undefined ? { actor, schedule } : { actor, schedule, options });
@@ -162,6 +172,7 @@ export class Bot {
       for (const t of this.#tasks) builder.actor(t.actor, t.schedule, t.options);
       const server = builder.build();
       this.#server = server;
+      for (const attach of this.#listeners) attach(server);
       const stopReport = reportRuns(server, this.#logger);
       try {
         if (this.#stopRequested) return;
@@ -173,6 +184,11 @@ export class Bot {
       releaseSignals();
       if (owned) await store.close();
     }
+    this.#logger.info(
+      store instanceof MemoryStatePersistence
+        ? "actor: stopped (state was kept in memory only)"
+        : "actor: stopped; state saved",
+    );
   }
 
   #addFunction(
