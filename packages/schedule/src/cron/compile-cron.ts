@@ -35,9 +35,7 @@ const NO_QUESTION_MARK = [0, 1, 2, 4];
 export function compileCron(expression: string): CompileResult {
   const text = expression.trim();
   if (text.length > MAX_EXPRESSION_LENGTH) {
-    return fail(
-      `is ${text.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are accepted`,
-    );
+    return fail(`is ${text.length} characters long; at most ${MAX_EXPRESSION_LENGTH} are accepted`);
   }
   const nickname = NICKNAMES[text.toLowerCase()];
   const parts =

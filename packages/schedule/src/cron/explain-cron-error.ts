@@ -41,7 +41,8 @@ function describeFieldError(index: number, value: string, message: string): stri
   if (/Invalid characters/i.test(message)) {
     return `${name} ${quote(value)} is not valid (accepted: ${range}, with * , - / and, in the day fields, L, ? and #)`;
   }
-  if (/occurrence number/.test(message)) return `${name} ${quote(value)}: the # occurrence must be 1-5`;
+  if (/occurrence number/.test(message))
+    return `${name} ${quote(value)}: the # occurrence must be 1-5`;
   return `${name} ${quote(value)} is not valid: ${message.replace(/\.$/, "")} (accepted: ${range})`;
 }
 

@@ -29,7 +29,8 @@ export function nextCronRun(c: CompiledCron, zone: ZoneRules, after: number): nu
     if (c.fixedTime) {
       if (seg.before < offset && u === seg.start) {
         // Spring-forward at `start`: the skipped wall times [start+before, start+offset) fire at `start`.
-        if (nextLocalMatch(c, seg.start + seg.before, seg.start + offset) !== null) return seg.start;
+        if (nextLocalMatch(c, seg.start + seg.before, seg.start + offset) !== null)
+          return seg.start;
       } else if (seg.before > offset) {
         // Fall-back at `start`: wall times before start+before already fired in the previous segment.
         localFrom = Math.max(localFrom, seg.start + seg.before);

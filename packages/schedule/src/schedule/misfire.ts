@@ -54,7 +54,7 @@ function latestSlots(
 ): number[] {
   const ring: number[] = [];
   let seen = 0;
-  for (let slot = startIsSlot ? start : next(start - 1); slot !== null && slot < end; ) {
+  for (let slot = startIsSlot ? start : next(start - 1); slot !== null && slot < end;) {
     if (ring.length < count) ring.push(slot);
     else ring[seen % count] = slot;
     seen++;

@@ -65,7 +65,7 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
         return `${path} ${show(given)} is not a finite number`;
       if (given instanceof Date && issue.expected === "date")
         return `${path} is an Invalid Date (expected a valid date-time)`;
-      return `${path} ${show(given)} is not a ${issue.expected === "date" ? "date-time" : issue.expected}`;
+      return `${path} ${show(given)} is not ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}`;
     case "invalid_value":
       return `${path} ${show(given)} is not accepted (accepted: ${issue.values.map((v) => show(v)).join(", ")})`;
     case "too_small": {
@@ -80,6 +80,14 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
       return `${path} ${show(given)}: ${issue.message}`;
   }
 }
+
+/** How an expected type reads in a message. */
+const EXPECTED: Readonly<Record<string, string>> = {
+  date: "a date-time",
+  int: "a whole number",
+  number: "a number",
+  string: "a string",
+};
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value: unknown = input;

@@ -33,7 +33,11 @@ export function instantSchema(key: string) {
     if (value instanceof Date) return value;
     const problem = problemOf(value.trim());
     if (typeof problem === "string") {
-      ctx.issues.push({ code: "custom", input: value, message: `${key} ${quote(value)} ${problem}` });
+      ctx.issues.push({
+        code: "custom",
+        input: value,
+        message: `${key} ${quote(value)} ${problem}`,
+      });
       return z.NEVER;
     }
     return problem;
@@ -47,7 +51,8 @@ function problemOf(text: string): Date | string {
   const [year, month, day, hour, minute, second = 0, offsetHours = 0, offsetMinutes = 0] = m
     .slice(1)
     .map((part) => (part === undefined ? undefined : Number(part)));
-  if (month === undefined || month < 1 || month > 12) return `has no month ${m[2]} (months are 01-12)`;
+  if (month === undefined || month < 1 || month > 12)
+    return `has no month ${m[2]} (months are 01-12)`;
   const days = daysIn(year ?? 0, month);
   if (day === undefined || day < 1 || day > days) {
     return `is not a real date: ${MONTH_NAMES[month - 1]} ${year} has ${days} days`;

@@ -18,11 +18,9 @@ export function instantOf(value: unknown, name: string, where: string): number {
   if (!Number.isNaN(ms)) return ms;
   const given =
     value instanceof Date ? "an Invalid Date" : value === null ? "null" : `a ${typeof value}`;
-  throw new ActorError(
-    "validation",
-    `${where}: ${name} must be a valid Date, got ${given}`,
-    { context: { argument: name } },
-  );
+  throw new ActorError("validation", `${where}: ${name} must be a valid Date, got ${given}`, {
+    context: { argument: name },
+  });
 }
 
 /** A `Date` for `ms`, or null for null or an instant outside the range a `Date` can hold. */

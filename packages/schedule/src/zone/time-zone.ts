@@ -1,3 +1,6 @@
+/** 400 Gregorian years in milliseconds (146,097 days). */
+const CYCLE_MS = 146_097 * 86_400_000;
+
 const validity = new Map<string, boolean>();
 
 /** Longer strings are not time-zone names (the longest IANA name has 32 characters). */
@@ -106,9 +109,12 @@ export class OffsetReader {
     if (m === null) throw new Error(`unexpected date format from Intl for instant ${at}`);
     let year = Number(m[3]);
     if (m[4] === "BC" || m[4] === "B") year = 1 - year;
+    // A wall time just outside the Date range (east of UTC at its end, west at its start) is
+    // built 400 years nearer and moved back by one Gregorian cycle of 146,097 days.
+    const shift = year > 200_000 ? 400 : year < -200_000 ? -400 : 0;
     const wall = new Date(0);
-    wall.setUTCFullYear(year, Number(m[1]) - 1, Number(m[2]));
+    wall.setUTCFullYear(year - shift, Number(m[1]) - 1, Number(m[2]));
     wall.setUTCHours(Number(m[5]) % 24, Number(m[6]), Number(m[7]), 0);
-    return wall.getTime() - at;
+    return wall.getTime() + (shift / 400) * CYCLE_MS - at;
   }
 }
