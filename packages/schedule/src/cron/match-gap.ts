@@ -17,18 +17,22 @@ const CYCLE_YEARS = 400;
  * is not a leap year (2072 → 2112).
  */
 export function maxMatchGapYears(c: CompiledCron): number | null {
-  const byKind = new Map<number, boolean>();
+  const byKind: (boolean | undefined)[] = [];
   const matching: number[] = [];
+  let start = utcDate(CYCLE_START, 0, 1);
+  let weekday = new Date(start).getUTCDay();
   for (let year = CYCLE_START; year < CYCLE_START + CYCLE_YEARS; year++) {
-    const start = utcDate(year, 0, 1);
     const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-    const kind = (leap ? 7 : 0) + new Date(start).getUTCDay();
-    let matches = byKind.get(kind);
+    const length = (leap ? 366 : 365) * DAY_MS;
+    const kind = (leap ? 7 : 0) + weekday;
+    let matches = byKind[kind];
     if (matches === undefined) {
-      matches = nextLocalMatch(c, start, start + (leap ? 366 : 365) * DAY_MS) !== null;
-      byKind.set(kind, matches);
+      matches = nextLocalMatch(c, start, start + length) !== null;
+      byKind[kind] = matches;
     }
     if (matches) matching.push(year);
+    start += length;
+    weekday = (weekday + (leap ? 2 : 1)) % 7;
   }
   const first = matching[0];
   if (first === undefined) return null;

@@ -10,9 +10,9 @@ const memo = new GenerationalCache<string, ScheduleType>(MEMO_SIZE);
  * A signature of a definition made only of strings, numbers and booleans (the common case: a
  * table read from TOML or JSON), or undefined when it holds anything else (a `Date`, an object).
  * Two inputs with the same signature parse to the same canonical definition, and two different
- * inputs never share one: keys and strings are written as JSON strings (quoted, with quotes and
- * control characters escaped), numbers and booleans behind a type letter (`n-0`, `nNaN`, `btrue`),
- * so no value can imitate a separator or another key.
+ * inputs never share one: every key and string is written behind its length (`4:type`,
+ * `s4:cron`) and numbers and booleans behind a type letter (`n-0`, `nNaN`, `btrue`, ended by
+ * `;`), so no value can imitate a separator or another key.
  */
 export function signatureOf(input: unknown): string | undefined {
   if (input === null || typeof input !== "object" || Array.isArray(input)) return undefined;
@@ -21,12 +21,11 @@ export function signatureOf(input: unknown): string | undefined {
   let signature = "";
   for (const key of Object.keys(input)) {
     const value = (input as Record<string, unknown>)[key];
-    let token: string;
-    if (typeof value === "string") token = JSON.stringify(value);
-    else if (typeof value === "number") token = Object.is(value, -0) ? "n-0" : `n${value}`;
-    else if (typeof value === "boolean") token = `b${value}`;
+    signature += `${key.length}:${key}`;
+    if (typeof value === "string") signature += `s${value.length}:${value}`;
+    else if (typeof value === "number") signature += Object.is(value, -0) ? "n-0;" : `n${value};`;
+    else if (typeof value === "boolean") signature += `b${value};`;
     else return undefined;
-    signature += `${JSON.stringify(key)}:${token},`;
   }
   return signature;
 }

@@ -14,8 +14,14 @@ export const DAY_MS = 86_400_000;
  * a number, a string, `null`) is an `ActorError` `validation` naming the argument and the function.
  */
 export function instantOf(value: unknown, name: string, where: string): number {
-  const ms = value instanceof Date ? value.getTime() : Number.NaN;
-  if (!Number.isNaN(ms)) return ms;
+  if (value instanceof Date) {
+    const ms = value.getTime();
+    if (ms === ms) return ms; // not NaN
+  }
+  return invalidInstant(value, name, where);
+}
+
+function invalidInstant(value: unknown, name: string, where: string): never {
   const given =
     value instanceof Date ? "an Invalid Date" : value === null ? "null" : `a ${typeof value}`;
   throw new ActorError("validation", `${where}: ${name} must be a valid Date, got ${given}`, {
