@@ -114,7 +114,10 @@ suite("messages for careless and hostile values", () => {
       { type: "cron", expression: "* * * * *", jitterSeconds: Number.NaN },
       "jitterSeconds NaN is not a finite number",
     ],
-    [{ type: "cron", expression: "* * * * *", maxCatchUp: 2.5 }, "maxCatchUp 2.5 is not a whole number"],
+    [
+      { type: "cron", expression: "* * * * *", maxCatchUp: 2.5 },
+      "maxCatchUp 2.5 is not a whole number",
+    ],
     [
       { type: "cron", expression: "0 9 * * MON-" },
       'day-of-week "MON-" has a range with a missing or unknown end; write both ends, e.g. "MON-FRI"',
