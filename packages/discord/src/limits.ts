@@ -19,6 +19,8 @@ export const DISCORD_LIMITS = {
   embedTotal: 6000,
   /** Attachments per message. */
   files: 10,
+  /** Bytes of all attachments of a message (Discord's upload limit without boosts). */
+  uploadBytes: 10 * 1024 * 1024,
   /** Characters of a nonce. */
   nonce: 25,
   /** Characters of a thread (forum post) name. */

@@ -9,6 +9,8 @@ export interface LimitViolation {
   code: string;
   /** A message in Discord's wording. */
   message: string;
+  /** The length or count found, when the limit is one. */
+  actual?: number;
 }
 
 /** The parts of a message body the limits look at. */
@@ -34,7 +36,7 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
   const found: LimitViolation[] = [];
   const tooLong = (path: LimitViolation["path"], value: unknown, limit: number) => {
     if (typeof value === "string" && value.length > limit) {
-      found.push({ path, code: "BASE_TYPE_MAX_LENGTH", message: `Must be ${limit} or fewer in length.` });
+      found.push({ path, code: "BASE_TYPE_MAX_LENGTH", message: `Must be ${limit} or fewer in length.`, actual: value.length });
     }
     return typeof value === "string" ? value.length : 0;
   };
@@ -46,6 +48,7 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
       path: ["embeds"],
       code: "BASE_TYPE_MAX_LENGTH",
       message: `Must be ${DISCORD_LIMITS.embeds} or fewer in length.`,
+      actual: embeds.length,
     });
   }
   let total = 0;
@@ -60,6 +63,7 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
         path: ["embeds", i, "fields"],
         code: "BASE_TYPE_MAX_LENGTH",
         message: `Must be ${DISCORD_LIMITS.embedFields} or fewer in length.`,
+        actual: fields.length,
       });
     }
     for (const [j, field] of fields.entries()) {
@@ -78,6 +82,7 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
       path: ["embeds"],
       code: "MAX_EMBED_SIZE_EXCEEDED",
       message: `Embed size exceeds maximum size of ${DISCORD_LIMITS.embedTotal}`,
+      actual: total,
     });
   }
   if ((message.fileCount ?? 0) > DISCORD_LIMITS.files) {
@@ -85,6 +90,7 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
       path: ["files"],
       code: "BASE_TYPE_MAX_LENGTH",
       message: `Must be ${DISCORD_LIMITS.files} or fewer in length.`,
+      actual: message.fileCount ?? 0,
     });
   }
   const empty =
@@ -97,5 +103,7 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
 
 /** `embeds.0.title: Must be 256 or fewer in length.` — one line per violation. */
 export function describeViolations(violations: readonly LimitViolation[]): string {
-  return violations.map((v) => `${v.path.join(".")}: ${v.message}`).join("; ");
+  return violations
+    .map((v) => `${v.path.join(".")}: ${v.message}${v.actual === undefined ? "" : ` (got ${v.actual})`}`)
+    .join("; ");
 }
