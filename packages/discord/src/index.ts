@@ -9,3 +9,6 @@ export { nonceFor } from "./nonce.js";
 export { toActorError, fieldErrors, type ErrorSite } from "./map-error.js";
 export type { DiscordRateLimitEvent, DiscordPosterStats } from "./rate-limit-events.js";
 export type { DiscordLogger } from "./logger.js";
+export { DiscordWebhookPoster, type DiscordWebhookPosterOptions } from "./discord-webhook-poster.js";
+export { parseWebhookUrl, type WebhookAddress } from "./webhook-url.js";
+export { DiscordAlertSink, alertContent, type DiscordAlert, type DiscordAlertSinkOptions } from "./discord-alert-sink.js";

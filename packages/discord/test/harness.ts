@@ -1,5 +1,5 @@
 import type { RESTOptions } from "@discordjs/rest";
-import { startDiscordTestServer, type DiscordTestServer, type DiscordTestServerOptions } from "@actor/discord/testing";
+import { startDiscordTestServer, type DiscordTestServer, type DiscordTestServerOptions } from "../src/testing/index.js";
 import { afterEach } from "vitest";
 
 /** Fast client settings for tests: short timeout, no offset padding. */

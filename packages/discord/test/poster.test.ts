@@ -1,4 +1,4 @@
-import { DiscordPoster } from "@actor/discord";
+import { DiscordPoster } from "../src/index.js";
 import { describe, expect, it } from "vitest";
 import { FAST_REST, key, useServer } from "./harness.js";
 
