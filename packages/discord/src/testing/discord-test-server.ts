@@ -163,7 +163,7 @@ export async function startDiscordTestServer(options: DiscordTestServerOptions =
       return send(429, { message: "You are being rate limited.", retry_after: fault.retryAfterMs / 1000, global: fault.global === true }, headers);
     }
     if (fault?.kind === "error") {
-      const error = fault.status >= 500 ? API_ERRORS.serverError(fault.status) : new ApiError(fault.status, fault.code ?? 0, fault.message ?? `${fault.status}: Planned failure`);
+      const error = fault.status >= 500 ? API_ERRORS.serverError(fault.status) : new ApiError(fault.status, fault.code ?? 0, fault.message ?? `${fault.status}: Planned failure`, fault.errors);
       return send(fault.status, error.body(), decision.headers);
     }
     const stage = fault?.kind === "delay" || fault?.kind === "drop" ? (fault.stage ?? (fault.kind === "delay" ? "after" : "before")) : null;
