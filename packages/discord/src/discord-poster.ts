@@ -152,7 +152,7 @@ export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDesti
       if (channelId === null) {
         const forum = target as Extract<ParsedDestination, { kind: "forum" }>;
         const site = { ...this.#site(`create a post in Discord forum ${forum.forumId}`, target.label, signal), atMostOnce: true };
-        const request = this.#once().post(Routes.threads(forum.forumId), {
+        const request = () => this.#once().post(Routes.threads(forum.forumId), {
           body: { name: threadNameFor(content, forum.threadName), message: body, ...(forum.tags.length > 0 ? { applied_tags: forum.tags } : {}) },
           files,
           signal,
@@ -163,7 +163,8 @@ export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDesti
       } else {
         const key = i === 0 ? options.idempotencyKey : `${options.idempotencyKey}~${i + 1}`;
         const site = this.#site(`post to Discord channel ${channelId}`, target.label, signal);
-        const request = this.#rest.post(Routes.channelMessages(channelId), {
+        const to = channelId;
+        const request = () => this.#rest.post(Routes.channelMessages(to), {
           body: { ...body, nonce: nonceFor(key), enforce_nonce: true },
           files,
           signal,
@@ -177,9 +178,10 @@ export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDesti
     return { id: ids[0]!, ids, platform: this.platform, destination: target.label, postedAt: postedAt ?? new Date() };
   }
 
-  async #call(request: Promise<unknown>, site: ErrorSite): Promise<unknown> {
+  async #call(send: () => Promise<unknown>, site: ErrorSite): Promise<unknown> {
+    if (site.signal?.aborted) throw toActorError(site.signal.reason, site);
     try {
-      return await abortable(request, site.signal);
+      return await abortable(send(), site.signal);
     } catch (error) {
       throw toActorError(error, site);
     }

@@ -122,6 +122,7 @@ export class DiscordWebhookPoster implements ContentPoster<DiscordContent, strin
       const site = { ...this.#site(label, signal), atMostOnce: true, ...(ids.length > 0 ? { partial: true } : {}) };
       let message: APIMessage;
       try {
+        if (signal?.aborted) throw signal.reason;
         const request = this.#rest.post(Routes.webhook(this.#address.id, this.#address.token), { body, files, query, auth: false, signal });
         message = (await abortable(request, signal)) as APIMessage;
       } catch (error) {

@@ -2,7 +2,7 @@ import { isRetryable } from "@actor/core";
 import { describe, expect, it } from "vitest";
 import { DiscordPoster, type DiscordPosterOptions, type DiscordRateLimitEvent } from "../src/index.js";
 import type { DiscordTestServer } from "../src/testing/index.js";
-import { FAST_REST, key, useServer } from "./harness.js";
+import { FAST_REST, failure, key, useServer } from "./harness.js";
 
 const posterFor = (server: DiscordTestServer, options: Partial<DiscordPosterOptions> = {}) =>
   new DiscordPoster({ token: server.token, rest: { ...FAST_REST, api: server.apiUrl }, ...options });
@@ -14,7 +14,7 @@ describe("DiscordPoster: Discord errors become ActorErrors", () => {
     const channel = server.createChannel();
     const poster = posterFor(server);
     server.revokeToken(server.token);
-    const error = await poster.post({ text: "a" }, channel.id, { idempotencyKey: key() }).catch((e: unknown) => e);
+    const error = await failure(poster.post({ text: "a" }, channel.id, { idempotencyKey: key() }));
     expect(error).toMatchObject({ code: "auth", retryable: false, context: { status: 401, platform: "discord", destination: channel.id } });
     expect(posts(server)).toHaveLength(1);
     server.acceptToken(server.token);
@@ -45,7 +45,7 @@ describe("DiscordPoster: Discord errors become ActorErrors", () => {
   it("404/10003 is a permanent not-found error naming the channel", async () => {
     const server = await useServer();
     const poster = posterFor(server);
-    const error = await poster.post({ text: "a" }, "123456789012345678", { idempotencyKey: key() }).catch((e: unknown) => e as Error);
+    const error = await failure(poster.post({ text: "a" }, "123456789012345678", { idempotencyKey: key() }));
     expect(error).toMatchObject({ code: "not-found", retryable: false, context: { status: 404, discordCode: 10003 } });
     expect(error.message).toContain("123456789012345678");
     expect(error.message).toContain("unknown channel");
@@ -58,7 +58,7 @@ describe("DiscordPoster: Discord errors become ActorErrors", () => {
     server.faults.add({
       fault: { kind: "error", status: 400, code: 50035, message: "Invalid Form Body", errors: { embeds: { "0": { url: { _errors: [{ code: "URL_TYPE_INVALID_URL", message: "Not a well formed URL." }] } } } } },
     });
-    const error = await posterFor(server).post({ embeds: [{ title: "t", url: "nope" }] }, channel.id, { idempotencyKey: key() }).catch((e: unknown) => e as Error);
+    const error = await failure(posterFor(server).post({ embeds: [{ title: "t", url: "nope" }] }, channel.id, { idempotencyKey: key() }));
     expect(error).toMatchObject({ code: "validation", retryable: false, context: { status: 400, discordCode: 50035 } });
     expect(error.message).toContain("embeds.0.url: Not a well formed URL.");
     expect(posts(server)).toHaveLength(1);
@@ -81,7 +81,7 @@ describe("DiscordPoster: Discord errors become ActorErrors", () => {
     const server = await useServer();
     const channel = server.createChannel();
     server.faults.add({ times: 1, fault: { kind: "rate-limit", retryAfterMs: 60_000, global: true } });
-    const error = await posterFor(server, { maxRateLimitWaitMs: 1_000 }).post({ text: "a" }, channel.id, { idempotencyKey: key() }).catch((e: unknown) => e);
+    const error = await failure(posterFor(server, { maxRateLimitWaitMs: 1_000 }).post({ text: "a" }, channel.id, { idempotencyKey: key() }));
     expect(error).toMatchObject({ code: "rate-limited", retryable: true });
     expect((error as { context: { retryAfterMs: number } }).context.retryAfterMs).toBeGreaterThanOrEqual(60_000);
     expect(server.messages(channel.id)).toHaveLength(0);
@@ -101,7 +101,7 @@ describe("DiscordPoster: Discord errors become ActorErrors", () => {
     const server = await useServer();
     const channel = server.createChannel();
     server.faults.add({ fault: { kind: "error", status: 500 } });
-    const error = await posterFor(server, { rest: { ...FAST_REST, api: server.apiUrl, retries: 1 } }).post({ text: "a" }, channel.id, { idempotencyKey: key() }).catch((e: unknown) => e);
+    const error = await failure(posterFor(server, { rest: { ...FAST_REST, api: server.apiUrl, retries: 1 } }).post({ text: "a" }, channel.id, { idempotencyKey: key() }));
     expect(error).toMatchObject({ code: "server-error", retryable: true, context: { status: 500 } });
     expect(posts(server)).toHaveLength(2);
   });
@@ -112,7 +112,7 @@ describe("DiscordPoster: Discord errors become ActorErrors", () => {
     const poster = posterFor(server);
     server.faults.add({ times: 1, fault: { kind: "drop", stage: "after" } });
     const k = key();
-    const error = await poster.post({ text: "a" }, channel.id, { idempotencyKey: k }).catch((e: unknown) => e);
+    const error = await failure(poster.post({ text: "a" }, channel.id, { idempotencyKey: k }));
     expect(error).toMatchObject({ code: "network" });
     expect(isRetryable(error)).toBe(true);
     const posted = await poster.post({ text: "a" }, channel.id, { idempotencyKey: k });
@@ -133,7 +133,7 @@ describe("DiscordPoster: Discord errors become ActorErrors", () => {
     const server = await useServer();
     const channel = server.createChannel();
     server.faults.add({ fault: { kind: "delay", ms: 1_000, stage: "before" } });
-    const error = await posterFor(server, { rest: { api: server.apiUrl, timeout: 100, retries: 1 } }).post({ text: "a" }, channel.id, { idempotencyKey: key() }).catch((e: unknown) => e);
+    const error = await failure(posterFor(server, { rest: { api: server.apiUrl, timeout: 100, retries: 1 } }).post({ text: "a" }, channel.id, { idempotencyKey: key() }));
     expect(error).toMatchObject({ code: "timeout", retryable: true });
   });
 
@@ -141,14 +141,14 @@ describe("DiscordPoster: Discord errors become ActorErrors", () => {
     const server = await useServer();
     const channel = server.createChannel();
     await server.close();
-    const error = await posterFor(server, { rest: { ...FAST_REST, api: server.apiUrl, retries: 0 } }).post({ text: "a" }, channel.id, { idempotencyKey: key() }).catch((e: unknown) => e);
+    const error = await failure(posterFor(server, { rest: { ...FAST_REST, api: server.apiUrl, retries: 0 } }).post({ text: "a" }, channel.id, { idempotencyKey: key() }));
     expect(error).toMatchObject({ code: "network", retryable: true });
   });
 
   it("content over Discord's limits is a validation error before any request", async () => {
     const server = await useServer();
     const channel = server.createChannel();
-    const error = await posterFor(server).post({ text: "x".repeat(2001) }, channel.id, { idempotencyKey: key() }).catch((e: unknown) => e as Error);
+    const error = await failure(posterFor(server).post({ text: "x".repeat(2001) }, channel.id, { idempotencyKey: key() }));
     expect(error).toMatchObject({ code: "validation", retryable: false });
     expect(error.message).toContain("content: Must be 2000 or fewer in length. (got 2001)");
     expect(error.message).toContain("split");

@@ -1,3 +1,4 @@
+import type { ActorError } from "@actor/core";
 import type { RESTOptions } from "@discordjs/rest";
 import { startDiscordTestServer, type DiscordTestServer, type DiscordTestServerOptions } from "../src/testing/index.js";
 import { afterEach } from "vitest";
@@ -22,4 +23,14 @@ let counter = 0;
 export function key(label = "task"): string {
   counter++;
   return `${label}@2026-01-01T00:00:${String(counter % 60).padStart(2, "0")}.000Z#${counter}`;
+}
+
+/** The rejection of `promise` (fails the test when it resolves). */
+export function failure(promise: Promise<unknown>): Promise<ActorError> {
+  return promise.then(
+    () => {
+      throw new Error("expected a rejection");
+    },
+    (error: unknown) => error as ActorError,
+  );
 }

@@ -6,7 +6,7 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordPoster, nonceFor, type DiscordPosterOptions } from "../src/index.js";
 import type { DiscordTestServer } from "../src/testing/index.js";
-import { FAST_REST, key, useServer } from "./harness.js";
+import { FAST_REST, failure, key, useServer } from "./harness.js";
 
 const posterFor = (server: DiscordTestServer, options: Partial<DiscordPosterOptions> = {}) =>
   new DiscordPoster({ token: server.token, rest: { ...FAST_REST, api: server.apiUrl }, ...options });
@@ -199,7 +199,7 @@ describe("DiscordPoster: posting", () => {
     const server = await useServer();
     const channel = server.createChannel();
     const secret = "super-secret-token-value";
-    const error = await new DiscordPoster({ token: secret, rest: { ...FAST_REST, api: server.apiUrl } }).post({ text: "x" }, channel.id, { idempotencyKey: key() }).catch((e: unknown) => e as Error);
+    const error = await failure(new DiscordPoster({ token: secret, rest: { ...FAST_REST, api: server.apiUrl } }).post({ text: "x" }, channel.id, { idempotencyKey: key() }));
     expect(JSON.stringify({ message: (error as Error).message, context: (error as { context?: unknown }).context })).not.toContain(secret);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DiscordAlertSink, DiscordPoster, DiscordWebhookPoster, parseWebhookUrl } from "../src/index.js";
-import { FAST_REST, key, useServer } from "./harness.js";
+import { FAST_REST, failure, key, useServer } from "./harness.js";
 
 const logged: unknown[] = [];
 const logger = { warn: (data: unknown, message: string) => void logged.push([data, message]), debug: (data: unknown, message: string) => void logged.push([data, message]) };
@@ -31,7 +31,7 @@ describe("DiscordWebhookPoster", () => {
     const channel = server.createChannel();
     server.faults.add({ times: 1, fault: { kind: "delay", ms: 800, stage: "after" } });
     const poster = new DiscordWebhookPoster({ url: server.webhookUrl(channel.id), rest: { timeout: 200 } });
-    const error = await poster.post({ text: "once" }, "", { idempotencyKey: key() }).catch((e: unknown) => e as Error);
+    const error = await failure(poster.post({ text: "once" }, "", { idempotencyKey: key() }));
     expect(error).toMatchObject({ code: "timeout", retryable: false });
     expect(error.message).toMatch(/not retried/);
     expect(server.requests).toHaveLength(1);
