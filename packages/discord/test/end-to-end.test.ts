@@ -20,7 +20,9 @@ function dyingWhileRecording(store: ActorStore, reached: () => void): ActorStore
         };
       }
       const value = Reflect.get(target, property, target) as unknown;
-      return typeof value === "function" ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+      return typeof value === "function"
+        ? (value as (...args: unknown[]) => unknown).bind(target)
+        : value;
     },
   });
 }
@@ -29,7 +31,13 @@ function quotesActor() {
   return new SkillActor({
     name: "quotes",
     skills: [
-      selectContent({ source: [{ id: "q1", text: "The first quote" }, { id: "q2", text: "The second quote" }], order: "sequential" }),
+      selectContent({
+        source: [
+          { id: "q1", text: "The first quote" },
+          { id: "q2", text: "The second quote" },
+        ],
+        order: "sequential",
+      }),
       format({ template: "Quote of the day: {{text}}" }),
       post(),
     ],
@@ -46,21 +54,27 @@ describe("end to end: a SkillActor on the runtime posting to the loopback Discor
     const clockA = new FakeClock("2026-01-05T08:59:00Z");
     const a = new ActorServerBuilder()
       .persistence(dyingWhileRecording(store, () => (recording = true)))
-      .poster(new DiscordPoster({ token: discord.token, rest: { ...FAST_REST, api: discord.apiUrl } }))
+      .poster(
+        new DiscordPoster({ token: discord.token, rest: { ...FAST_REST, api: discord.apiUrl } }),
+      )
       .clock(clockA)
       .actor(quotesActor(), schedule, { destination: channel.id })
       .build();
     await a.start();
     await clockA.advance(2 * MINUTE);
     await vi.waitFor(() => expect(recording).toBe(true), { timeout: 10_000 });
-    expect(discord.messages(channel.id).map((m) => m.content)).toEqual(["Quote of the day: The first quote"]);
+    expect(discord.messages(channel.id).map((m) => m.content)).toEqual([
+      "Quote of the day: The first quote",
+    ]);
     expect(await store.findPost(SLOT)).toBeNull();
 
     // A new process: a fresh client, the same store, ten minutes later (the dead owner's lease expired).
     const clockB = new FakeClock("2026-01-05T09:10:00Z");
     const b = new ActorServerBuilder()
       .persistence(store)
-      .poster(new DiscordPoster({ token: discord.token, rest: { ...FAST_REST, api: discord.apiUrl } }))
+      .poster(
+        new DiscordPoster({ token: discord.token, rest: { ...FAST_REST, api: discord.apiUrl } }),
+      )
       .clock(clockB)
       .actor(quotesActor(), schedule, { destination: channel.id })
       .build();
@@ -79,8 +93,16 @@ describe("end to end: a SkillActor on the runtime posting to the loopback Discor
     const sent = discord.requests.filter((r) => r.route === "POST /channels/:id/messages");
     expect(sent.map((r) => r.nonce)).toEqual([nonceFor(SLOT), nonceFor(SLOT)]); // the re-post was de-duplicated by Discord
     const record = await store.findPost(SLOT);
-    expect(record).toMatchObject({ platform: "discord", destination: channel.id, contentId: "q1", messageIds: [messages[0]!.id] });
-    expect((await store.history("quotes")).map((r) => r.status).sort()).toEqual(["abandoned", "succeeded"]);
+    expect(record).toMatchObject({
+      platform: "discord",
+      destination: channel.id,
+      contentId: "q1",
+      messageIds: [messages[0]!.id],
+    });
+    expect((await store.history("quotes")).map((r) => r.status).sort()).toEqual([
+      "abandoned",
+      "succeeded",
+    ]);
     await b.shutdown();
   });
 
@@ -91,7 +113,9 @@ describe("end to end: a SkillActor on the runtime posting to the loopback Discor
     const clock = new FakeClock("2026-01-05T08:59:00Z");
     const server = new ActorServerBuilder()
       .persistence(store)
-      .poster(new DiscordPoster({ token: discord.token, rest: { ...FAST_REST, api: discord.apiUrl } }))
+      .poster(
+        new DiscordPoster({ token: discord.token, rest: { ...FAST_REST, api: discord.apiUrl } }),
+      )
       .clock(clock)
       .actor(quotesActor(), schedule, { destination: channel.id })
       .build();
@@ -102,8 +126,15 @@ describe("end to end: a SkillActor on the runtime posting to the loopback Discor
     await vi.waitFor(async () => expect(await store.posts()).toHaveLength(2), { timeout: 10_000 });
     const manual = await server.executeTask("quotes");
     expect(manual.status).toBe("succeeded");
-    expect((manual.metadata["skips"] as { skill: string }[]).map((s) => s.skill)).toEqual(["select-content", "format", "post"]);
-    expect(discord.messages(channel.id).map((m) => m.content)).toEqual(["Quote of the day: The first quote", "Quote of the day: The second quote"]);
+    expect((manual.metadata["skips"] as { skill: string }[]).map((s) => s.skill)).toEqual([
+      "select-content",
+      "format",
+      "post",
+    ]);
+    expect(discord.messages(channel.id).map((m) => m.content)).toEqual([
+      "Quote of the day: The first quote",
+      "Quote of the day: The second quote",
+    ]);
     await server.shutdown();
   });
 });

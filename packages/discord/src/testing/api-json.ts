@@ -19,14 +19,20 @@ export function messageJson(message: StoredMessage, baseUrl: string): Record<str
     })),
     author: {
       id: message.authorId,
-      username: message.username ?? (message.webhookId === null ? "actor-test-bot" : "Captain Hook"),
+      username:
+        message.username ?? (message.webhookId === null ? "actor-test-bot" : "Captain Hook"),
       discriminator: "0000",
       avatar: null,
       bot: true,
     },
     ...(message.webhookId === null ? {} : { webhook_id: message.webhookId }),
     ...(message.nonce === null ? {} : { nonce: message.nonce }),
-    mentions: message.mentions.map((id) => ({ id, username: `user-${id.slice(-4)}`, discriminator: "0000", avatar: null })),
+    mentions: message.mentions.map((id) => ({
+      id,
+      username: `user-${id.slice(-4)}`,
+      discriminator: "0000",
+      avatar: null,
+    })),
     mention_roles: message.mentionRoles,
     mention_everyone: message.mentionEveryone,
     pinned: false,
@@ -47,7 +53,14 @@ export function channelJson(channel: TestChannel): Record<string, unknown> {
     guild_id: channel.guildId,
     parent_id: channel.parentId,
     ...(channel.type >= 10 && channel.type <= 12
-      ? { thread_metadata: { archived: false, locked: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString() } }
+      ? {
+          thread_metadata: {
+            archived: false,
+            locked: false,
+            auto_archive_duration: 1440,
+            archive_timestamp: new Date().toISOString(),
+          },
+        }
       : {}),
   };
 }
