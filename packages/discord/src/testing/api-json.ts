@@ -1,7 +1,7 @@
 import type { StoredMessage, TestChannel } from "./types.js";
 
 /** A stored message in Discord's API shape (what `POST /channels/:id/messages` returns). */
-export function messageJson(message: StoredMessage, baseUrl: string): Record<string, unknown> {
+export function apiMessage(message: StoredMessage, baseUrl: string): Record<string, unknown> {
   return {
     id: message.id,
     type: 0,
@@ -45,7 +45,7 @@ export function messageJson(message: StoredMessage, baseUrl: string): Record<str
 }
 
 /** A channel in Discord's API shape. */
-export function channelJson(channel: TestChannel): Record<string, unknown> {
+export function apiChannel(channel: TestChannel): Record<string, unknown> {
   return {
     id: channel.id,
     type: channel.type,

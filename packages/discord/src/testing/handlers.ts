@@ -1,6 +1,6 @@
 import { DISCORD_LIMITS } from "../limits.js";
 import { API_ERRORS, ApiError, invalidFormBody } from "./api-errors.js";
-import { channelJson, messageJson } from "./api-json.js";
+import { apiChannel, apiMessage } from "./api-json.js";
 import type { ReceivedBody } from "./read-body.js";
 import type { MatchedRoute } from "./routes.js";
 import type { TestGuild } from "./test-guild.js";
@@ -32,18 +32,18 @@ export function handle(guild: TestGuild, request: HandlerRequest): HandlerRespon
         json: { id: guild.botUserId, username: "actor-test-bot", discriminator: "0000", bot: true },
       };
     case "GET /channels/:id":
-      return { status: 200, json: channelJson(guild.visibleChannel(id)) };
+      return { status: 200, json: apiChannel(guild.visibleChannel(id)) };
     case "GET /channels/:id/messages": {
       guild.visibleChannel(id);
       const limit = Math.min(100, Math.max(1, Number(request.query.get("limit") ?? 50) || 50));
       const list = guild.messages(id).slice(-limit).reverse();
-      return { status: 200, json: list.map((m) => messageJson(m, baseUrl)) };
+      return { status: 200, json: list.map((m) => apiMessage(m, baseUrl)) };
     }
     case "GET /channels/:id/messages/:id": {
       guild.visibleChannel(id);
       const message = guild.messages(id).find((m) => m.id === second);
       if (message === undefined) throw API_ERRORS.unknownMessage();
-      return { status: 200, json: messageJson(message, baseUrl) };
+      return { status: 200, json: apiMessage(message, baseUrl) };
     }
     case "POST /channels/:id/messages": {
       const channel = guild.postableChannel(id, { id: guild.botUserId, webhookId: null });
@@ -54,7 +54,7 @@ export function handle(guild: TestGuild, request: HandlerRequest): HandlerRespon
         body.files,
         now,
       );
-      return { status: 200, json: messageJson(message, baseUrl) };
+      return { status: 200, json: apiMessage(message, baseUrl) };
     }
     case "POST /channels/:id/threads":
       return startThread(guild, id, request);
@@ -101,7 +101,7 @@ export function handle(guild: TestGuild, request: HandlerRequest): HandlerRespon
         },
       );
       return request.query.get("wait") === "true"
-        ? { status: 200, json: messageJson(message, baseUrl) }
+        ? { status: 200, json: apiMessage(message, baseUrl) }
         : { status: 204 };
     }
     default:
@@ -138,7 +138,7 @@ function startThread(guild: TestGuild, parentId: string, request: HandlerRequest
     parentId: parent.id,
     access: parent.access,
   });
-  if (!forum) return { status: 201, json: channelJson(thread) };
+  if (!forum) return { status: 201, json: apiChannel(thread) };
   try {
     const { message } = guild.createMessage(
       thread,
@@ -149,7 +149,7 @@ function startThread(guild: TestGuild, parentId: string, request: HandlerRequest
     );
     return {
       status: 201,
-      json: { ...channelJson(thread), message: messageJson(message, request.baseUrl) },
+      json: { ...apiChannel(thread), message: apiMessage(message, request.baseUrl) },
     };
   } catch (error) {
     guild.channels.delete(thread.id);
