@@ -27,15 +27,21 @@ export function describePool(pool: PgPoolLike): string {
   return `${host}:${port}/${o.database ?? process.env["PGDATABASE"] ?? "(default database)"}`;
 }
 
+function isPostgresUrl(text: string): boolean {
+  try {
+    return ["postgres:", "postgresql:"].includes(new URL(text).protocol);
+  } catch {
+    return false;
+  }
+}
+
 /** A pool for `connectionString`; its idle-client errors are logged rather than crashing the process. */
 export function createPool(
   connectionString: string,
   poolSize: number,
   onError: (error: Error) => void,
 ): PgPoolLike {
-  try {
-    new URL(connectionString);
-  } catch {
+  if (!isPostgresUrl(connectionString)) {
     throw new ActorError(
       "invalid-config",
       "connectionString is not a valid URL: expected postgres://user:password@host:port/database",
@@ -88,11 +94,26 @@ function safeReason(error: unknown): string {
   return text.replace(/\/\/[^/@\s]*@/g, "//***@");
 }
 
+const guarded = new WeakSet<object>();
+const ignore = () => {};
+
 /**
  * A kysely instance over `pool` that never ends it (`destroy()` leaves the pool alone): the store
  * ends only a pool it created, and does so itself.
  */
 export function kyselyOver<DB>(pool: PgPoolLike): Kysely<DB> {
-  const borrowed = { connect: () => pool.connect(), end: async () => {} };
+  const borrowed = {
+    connect: async () => {
+      const client = await pool.connect();
+      // A checked-out pg client emits `error` when its connection drops; the failure already
+      // reaches the query's promise, so the event only needs a listener to not crash the process.
+      if (!guarded.has(client)) {
+        guarded.add(client);
+        client.on?.("error", ignore);
+      }
+      return client;
+    },
+    end: async () => {},
+  };
   return new Kysely<DB>({ dialect: new PostgresDialect({ pool: borrowed }) });
 }
