@@ -174,12 +174,25 @@ export function jsonOf(data: unknown, what: string): string {
   return text;
 }
 
-/** `date` for a `timestamptz` parameter; an Invalid Date (or a non-Date) is a `validation` error. */
+/** The earliest instant `timestamptz` holds that is safe to send: 1 January 4713 BC. */
+const MIN_INSTANT_MS = Date.UTC(-4712, 0, 1);
+
+/**
+ * `date` for a `timestamptz` parameter (a copy). An Invalid Date, a non-Date or an instant before
+ * 4713 BC (PostgreSQL's lower bound; every later Date fits) is a `validation` error.
+ */
 export function instantOf(date: Date, what: string): Date {
-  if (!(date instanceof Date) || Number.isNaN(date.getTime())) {
+  const ms = date instanceof Date ? date.getTime() : Number.NaN;
+  if (Number.isNaN(ms)) {
     throw new ActorError("validation", `${what} must be a valid Date, not ${String(date)}`);
   }
-  return new Date(date.getTime());
+  if (ms < MIN_INSTANT_MS) {
+    throw new ActorError(
+      "validation",
+      `${what} ${date.toISOString()} is before 4713 BC, the earliest instant PostgreSQL stores`,
+    );
+  }
+  return new Date(ms);
 }
 
 /** {@link instantOf} for an optional instant. */
