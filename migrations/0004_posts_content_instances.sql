@@ -30,7 +30,9 @@ CREATE TABLE content (
 );
 CREATE INDEX idx_content_queue ON content (queue, priority DESC, created_at, id) WHERE enabled;
 
--- One row per configured instance id: the incarnation (process) that holds it and until when.
+-- One row per configured instance id: the incarnation (process) that holds it and until when,
+-- whether it stopped cleanly, and the incarnation before it (as JSON), which a restarted instance
+-- reads to close its dead runs.
 CREATE TABLE actor_server_instances (
     instance_id TEXT PRIMARY KEY,
     incarnation TEXT NOT NULL,
@@ -38,5 +40,7 @@ CREATE TABLE actor_server_instances (
     pid INTEGER NOT NULL,
     started_at TIMESTAMPTZ NOT NULL,
     heartbeat_at TIMESTAMPTZ NOT NULL,
-    expires_at TIMESTAMPTZ NOT NULL
+    expires_at TIMESTAMPTZ NOT NULL,
+    stopped BOOLEAN NOT NULL DEFAULT FALSE,
+    previous JSONB
 );

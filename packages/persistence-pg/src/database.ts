@@ -77,6 +77,8 @@ export interface InstanceTable {
   started_at: Instant;
   heartbeat_at: Instant;
   expires_at: Instant;
+  stopped: boolean;
+  previous: JSONColumnType<Record<string, unknown> | null, string | null, string | null>;
 }
 
 /** The store's tables, for kysely. */

@@ -13,7 +13,7 @@ export {
 } from "./migrations/migrate.js";
 export { EMBEDDED_MIGRATIONS } from "./migrations/embedded.js";
 export type { EmbeddedMigration } from "./migrations/embedded-migration.js";
-export type { InstanceRecord, InstanceRegistry } from "./instance-registry.js";
+export { PostgresInstanceRegistry } from "./instance-registry.js";
 export type { TaskChange, Unsubscribe } from "./task-notifications.js";
 export type {
   ActorDatabase,

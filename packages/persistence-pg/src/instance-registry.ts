@@ -1,51 +1,27 @@
-import { ActorError } from "@actor/core";
-import { sql } from "kysely";
+import {
+  ActorError,
+  instanceConflictMessage,
+  type InstanceRecord,
+  type InstanceRegistry,
+} from "@actor/core";
 import { withRetry, type RetryPolicy } from "./retry.js";
 import { instantOf, intOf, textOf } from "./rows.js";
 import {
-  deleteInstance,
   lockInstance,
   renewInstance,
+  stopInstance,
   upsertInstance,
   type InstanceRow,
+  type PreviousJson,
 } from "./sql/instances.js";
 import type { SqlContext } from "./tables.js";
 
-/** One running process holding a configured instance id. */
-export interface InstanceRecord {
-  instanceId: string;
-  /** Unique per process start; tells a restarted instance from its previous life. */
-  incarnation: string;
-  host: string;
-  pid: number;
-  startedAt: Date;
-  heartbeatAt: Date;
-  expiresAt: Date;
-}
-
 /**
- * Which process holds which instance id, so that two live processes never share one id and a
- * restarted instance learns about its previous incarnation (to close its dead runs).
+ * {@link InstanceRegistry} over `actor_server_instances`: one row per instance id holding the
+ * current (or last, once stopped) incarnation and the one before it. Registration runs in a
+ * transaction under a per-id advisory lock, so of two processes registering one id at once exactly
+ * one wins.
  */
-export interface InstanceRegistry {
-  /**
-   * Registers `record`. Throws `ActorError("conflict")` naming the other host and pid if another
-   * incarnation of the same id is still live (`expiresAt > record.heartbeatAt`); otherwise returns
-   * the registration it replaced.
-   */
-  registerInstance(record: InstanceRecord): Promise<{ previous: InstanceRecord | null }>;
-  /** Extends the registration; false when another incarnation holds the id now. */
-  renewInstance(
-    instanceId: string,
-    incarnation: string,
-    heartbeatAt: Date,
-    expiresAt: Date,
-  ): Promise<boolean>;
-  /** Removes this incarnation's registration. */
-  unregisterInstance(instanceId: string, incarnation: string): Promise<void>;
-}
-
-/** {@link InstanceRegistry} over `actor_server_instances`. */
 export class PostgresInstanceRegistry implements InstanceRegistry {
   constructor(
     private readonly ctx: SqlContext,
@@ -53,34 +29,35 @@ export class PostgresInstanceRegistry implements InstanceRegistry {
   ) {}
 
   registerInstance(record: InstanceRecord): Promise<{ previous: InstanceRecord | null }> {
-    const row: InstanceRow = {
-      instance_id: textOf(record.instanceId, "instanceId"),
-      incarnation: textOf(record.incarnation, "incarnation"),
-      host: textOf(record.host, "host"),
-      pid: intOf(record.pid, "pid"),
-      started_at: instantOf(record.startedAt, "startedAt"),
-      heartbeat_at: instantOf(record.heartbeatAt, "heartbeatAt"),
-      expires_at: instantOf(record.expiresAt, "expiresAt"),
-    };
+    const given = checked(record);
     return withRetry("register instance", this.policy, () =>
       this.ctx.db.transaction().execute(async (trx) => {
         const ctx = { ...this.ctx, db: trx };
-        const key = `${this.ctx.schema}/instance/${row.instance_id}`;
-        await sql`SELECT pg_advisory_xact_lock(hashtext(${key}))`.execute(trx);
-        const current = await lockInstance(ctx, row.instance_id);
+        const row = await lockInstance(ctx, given.instanceId);
+        const held = row && !row.stopped ? recordOf(row) : null;
         if (
-          current &&
-          current.incarnation !== row.incarnation &&
-          current.expires_at.getTime() > row.heartbeat_at.getTime()
+          held &&
+          held.incarnation !== given.incarnation &&
+          held.expiresAt.getTime() > given.heartbeatAt.getTime()
         ) {
-          throw new ActorError(
-            "conflict",
-            `instance id ${row.instance_id} is held by a live process on ${current.host} (pid ${current.pid}) until ${current.expires_at.toISOString()}; give this process another instanceId or stop that one`,
-            { context: { instanceId: row.instance_id, host: current.host, pid: current.pid } },
-          );
+          throw new ActorError("conflict", instanceConflictMessage(held), {
+            context: { instanceId: given.instanceId, pid: held.pid, host: held.host },
+          });
         }
-        await upsertInstance(ctx, row);
-        return { previous: current ? recordOf(current) : null };
+        const last = row ? (row.stopped ? recordOf(row) : fromJson(row.previous)) : null;
+        const previous = held && held.incarnation !== given.incarnation ? held : last;
+        await upsertInstance(ctx, {
+          instance_id: given.instanceId,
+          incarnation: given.incarnation,
+          host: given.host,
+          pid: given.pid,
+          started_at: given.startedAt,
+          heartbeat_at: given.heartbeatAt,
+          expires_at: given.expiresAt,
+          stopped: false,
+          previous: previous ? toJson(previous) : null,
+        });
+        return { previous };
       }),
     );
   }
@@ -100,9 +77,22 @@ export class PostgresInstanceRegistry implements InstanceRegistry {
 
   unregisterInstance(instanceId: string, incarnation: string): Promise<void> {
     return withRetry("unregister instance", this.policy, () =>
-      deleteInstance(this.ctx, instanceId, incarnation),
+      stopInstance(this.ctx, instanceId, incarnation),
     );
   }
+}
+
+/** A checked copy of `record` (a bad field is a `validation` error). */
+function checked(record: InstanceRecord): InstanceRecord {
+  return {
+    instanceId: textOf(record.instanceId, "instanceId"),
+    incarnation: textOf(record.incarnation, "incarnation"),
+    host: textOf(record.host, "host"),
+    pid: intOf(record.pid, "pid"),
+    startedAt: instantOf(record.startedAt, "startedAt"),
+    heartbeatAt: instantOf(record.heartbeatAt, "heartbeatAt"),
+    expiresAt: instantOf(record.expiresAt, "expiresAt"),
+  };
 }
 
 function recordOf(row: InstanceRow): InstanceRecord {
@@ -114,5 +104,30 @@ function recordOf(row: InstanceRow): InstanceRecord {
     startedAt: row.started_at,
     heartbeatAt: row.heartbeat_at,
     expiresAt: row.expires_at,
+  };
+}
+
+function toJson(r: InstanceRecord): PreviousJson {
+  return {
+    instanceId: r.instanceId,
+    incarnation: r.incarnation,
+    host: r.host,
+    pid: r.pid,
+    startedAt: r.startedAt.toISOString(),
+    heartbeatAt: r.heartbeatAt.toISOString(),
+    expiresAt: r.expiresAt.toISOString(),
+  };
+}
+
+function fromJson(j: PreviousJson | null): InstanceRecord | null {
+  if (!j) return null;
+  return {
+    instanceId: j.instanceId,
+    incarnation: j.incarnation,
+    host: j.host,
+    pid: j.pid,
+    startedAt: new Date(j.startedAt),
+    heartbeatAt: new Date(j.heartbeatAt),
+    expiresAt: new Date(j.expiresAt),
   };
 }

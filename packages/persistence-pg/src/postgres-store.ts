@@ -4,6 +4,7 @@ import {
   type ExecutionOutcome,
   type ExecutionRecord,
   type HistoryQuery,
+  type InstanceRecord,
   type LeaserOptions,
   type NewExecution,
   type PostQuery,
@@ -21,11 +22,7 @@ import {
   kyselyOver,
 } from "./connection.js";
 import type { ActorDatabase } from "./database.js";
-import {
-  PostgresInstanceRegistry,
-  type InstanceRecord,
-  type InstanceRegistry,
-} from "./instance-registry.js";
+import { PostgresInstanceRegistry } from "./instance-registry.js";
 import { applyMigrations } from "./migrations/migrate.js";
 import {
   resolveStoreOptions,
@@ -69,7 +66,7 @@ import {
  * await store.close();
  * ```
  */
-export class PostgresStatePersistence implements ActorStore, InstanceRegistry {
+export class PostgresStatePersistence implements ActorStore {
   /** The schema holding the tables. */
   readonly schema: string;
   readonly #pool: PgPoolLike;

@@ -26,7 +26,7 @@ describeStatePersistenceContract("PostgreSQL (fake clock, reopen)", async () => 
 
 describeStatePersistenceContract("PostgreSQL (system clock, batches of 3)", async () => {
   await truncateAll(pool, schema);
-  return {
-    store: await PostgresStatePersistence.open({ pool, schema, migrate: false, maxBatchSize: 3 }),
-  };
+  const open = () =>
+    PostgresStatePersistence.open({ pool, schema, migrate: false, maxBatchSize: 3 });
+  return { store: await open(), reopen: open };
 });
