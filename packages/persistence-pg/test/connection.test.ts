@@ -1,4 +1,4 @@
-import { createServer, type Server } from "node:net";
+import { connect, createServer, type Server, type Socket } from "node:net";
 import { isActorError, type ActorError } from "@actor/core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { migrateToLatest, PostgresStatePersistence } from "../src/index.js";
@@ -105,13 +105,12 @@ describe("a database that goes away during a run", () => {
   let proxy: Server;
   let proxyPort = 0;
   let up = true;
-  const sockets = new Set<import("node:net").Socket>();
+  const sockets = new Set<Socket>();
 
   beforeAll(async () => {
     await migrateToLatest({ pool, schema });
     // A TCP proxy in front of the server that can drop every connection and refuse new ones.
     const target = new URL(TEST_DATABASE_URL);
-    const { connect } = await import("node:net");
     proxy = createServer((client) => {
       if (!up) {
         client.destroy();
