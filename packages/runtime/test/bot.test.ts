@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { ActorError, MemoryStatePersistence } from "@actor/core";
 import { FakeClock, flushPromises } from "@actor/testkit";
 import { describe, expect, it } from "vitest";
@@ -23,7 +26,11 @@ function recordingLogger(): BotLogger & { lines: string[] } {
 /** Starts `bot.run()` and waits until the engine is running; `running` settles once it stopped. */
 async function started(bot: Bot, clock: FakeClock): Promise<{ running: Promise<void> }> {
   const running = bot.run();
-  for (let i = 0; i < 50 && !bot.server?.isRunning(); i++) await clock.advance(0);
+  // Opening a file store is real I/O: give it real turns of the event loop too (bounded).
+  for (let i = 0; i < 400 && !bot.server?.isRunning(); i++) {
+    await clock.advance(0);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
   expect(bot.server?.isRunning()).toBe(true);
   return { running };
 }
@@ -142,18 +149,32 @@ describe("Bot", () => {
     ]);
   });
 
-  it("without a store, uses the default one and warns once that state is not kept", async () => {
-    const clock = new FakeClock("2026-01-05T00:00:00Z");
-    const logger = recordingLogger();
-    const bot = new Bot({ clock, logger, signals: false });
-    bot.every("1h", async function quiet() {});
-    const { running } = await started(bot, clock);
-    await bot.stop();
-    await running;
-    expect(logger.lines.filter((l) => !l.startsWith("error"))).toEqual([
-      "warn actor: no store given, state is kept in memory only and is lost on restart; pass { store } to keep it",
-      "info actor: stopped (state was kept in memory only)",
-    ]);
+  it("without a store, keeps state in JSON files in stateDirectory, found again by the next run", async () => {
+    const directory = mkdtempSync(join(tmpdir(), "actor-bot-"));
+    try {
+      const clock = new FakeClock("2026-01-05T00:00:00Z");
+      const logger = recordingLogger();
+      const first = new Bot({ clock, logger, signals: false, stateDirectory: directory });
+      first.every("1h", async function hourly() {});
+      const { running } = await started(first, clock);
+      await clock.advance(0);
+      await first.stop();
+      await running;
+      expect(logger.lines).toEqual([`info actor: stopped; state saved in ${directory}`]);
+      expect(readdirSync(directory).length).toBeGreaterThan(0);
+
+      await clock.advance(30 * 60_000);
+      const second = new Bot({ clock, logger: false, signals: false, stateDirectory: directory });
+      second.every("1h", async function hourly() {});
+      const again = await started(second, clock);
+      const status = await second.server!.taskStatus("hourly");
+      await second.stop();
+      await again.running;
+      expect(status.lastRun?.toISOString()).toBe("2026-01-05T00:00:00.000Z");
+      expect(status.nextRun?.toISOString()).toBe("2026-01-05T01:00:00.000Z");
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it("refuses to run without a task", async () => {

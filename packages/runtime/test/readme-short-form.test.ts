@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { JsonStatePersistence } from "@actor/persistence-json";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
@@ -133,8 +134,8 @@ describe("the README short-form example, run as a user runs it", () => {
   });
 
   it(
-    "posts at 09:00 Paris on a weekday, then stops on SIGINT with exit code 0",
-    { timeout: 60_000 },
+    "posts at 09:00 Paris on a weekday, stops on SIGINT with exit code 0, and a restart finds the state on disk and does not post the slot again",
+    { timeout: 90_000 },
     async () => {
       const run = runExample(dir, hook.url);
       await hook.waitForPosts(1, 40_000);
@@ -145,7 +146,28 @@ describe("the README short-form example, run as a user runs it", () => {
       const exit = await run.exit;
       expect(exit, run.output()).toEqual({ code: 0, signal: null });
       expect(run.output()).toContain("SIGINT: stopping");
+      expect(run.output()).toContain("state saved in ./.actor-state");
       expect(run.output()).not.toMatch(/failed|Error/);
+
+      // The same program again, from 08:59:48: the 09:00 slot is already done.
+      const again = runExample(dir, hook.url);
+      await new Promise((resolve) => setTimeout(resolve, 16_000));
+      again.child.kill("SIGINT");
+      expect(await again.exit, again.output()).toEqual({ code: 0, signal: null });
+      expect(hook.bodies).toHaveLength(1);
+
+      const store = await JsonStatePersistence.open({ directory: join(dir, ".actor-state") });
+      try {
+        const state = await store.loadTask("morning");
+        expect(state?.lastRun?.toISOString()).toBe("2026-12-07T08:00:00.000Z");
+        expect(state?.nextRun?.toISOString()).toBe("2026-12-08T08:00:00.000Z");
+        const history = await store.history("morning");
+        expect(history.map((r) => [r.scheduledFor.toISOString(), r.status])).toEqual([
+          ["2026-12-07T08:00:00.000Z", "succeeded"],
+        ]);
+      } finally {
+        await store.close();
+      }
     },
   );
 });

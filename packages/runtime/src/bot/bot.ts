@@ -14,15 +14,20 @@ import { ConsolePoster } from "../posters/console-poster.js";
 import type { ScheduledActorServer } from "../server.js";
 import { handleShutdownSignals } from "../shutdown-signals.js";
 import type { TaskDefinition, TaskOptions } from "../task-definition.js";
-import { openDefaultStore } from "./default-store.js";
+import { DEFAULT_STATE_DIRECTORY, openDefaultStore } from "./default-store.js";
 import { functionActor, type TaskFunction } from "./function-actor.js";
 import { intervalSeconds, type IntervalInput } from "./interval-text.js";
 import { reportRuns, type BotLogger } from "./run-report.js";
 
 /** Options of a {@link Bot}: where state goes, what posts, what is printed, who owns the signals. */
 export interface BotOptions {
-  /** The store of task state and history. Default: the library's default store (see README). */
+  /**
+   * The store of task state and history. Default: JSON files in `stateDirectory`
+   * (`@actor/persistence-json`); `new MemoryStatePersistence()` keeps nothing across restarts.
+   */
   store?: ActorStore;
+  /** Where the default store keeps state. Default `./.actor-state`. Ignored with `store`. */
+  stateDirectory?: string;
   /** The poster skills such as `post()` use. Default: a `ConsolePoster`. */
   poster?: ContentPoster<never, never, unknown>;
   /** Where failures, pauses and the store warning are printed. Default `console`; `false`: nothing. */
@@ -158,7 +163,12 @@ export class Bot {
     }
     const { store, owned } = this.#options.store
       ? { store: this.#options.store, owned: false }
-      : await openDefaultStore((line) => this.#logger.warn(line));
+      : await openDefaultStore({
+          ...(this.#options.stateDirectory === undefined
+            ? {}
+            : { directory: this.#options.stateDirectory }),
+          ...(this.#options.clock ? { clock: this.#options.clock } : {}),
+        });
     const releaseSignals =
       this.#options.signals === false
         ? () => {}
@@ -187,7 +197,7 @@ export class Bot {
     this.#logger.info(
       store instanceof MemoryStatePersistence
         ? "actor: stopped (state was kept in memory only)"
-        : "actor: stopped; state saved",
+        : `actor: stopped; state saved${owned ? ` in ${this.#options.stateDirectory ?? DEFAULT_STATE_DIRECTORY}` : ""}`,
     );
   }
 

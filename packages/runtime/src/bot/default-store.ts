@@ -1,4 +1,5 @@
-import { MemoryStatePersistence, type ActorStore } from "@actor/core";
+import type { ActorStore, Clock } from "@actor/core";
+import { JsonStatePersistence } from "@actor/persistence-json";
 
 /** Where the short form keeps state when no store is given. */
 export const DEFAULT_STATE_DIRECTORY = "./.actor-state";
@@ -10,19 +11,29 @@ export interface OpenedStore {
   owned: boolean;
 }
 
+/** Options of {@link openDefaultStore}. */
+export interface DefaultStoreOptions {
+  /** The state directory. Default {@link DEFAULT_STATE_DIRECTORY}, relative to the working directory. */
+  directory?: string;
+  /** Stamps `updatedAt` in stored task state. Default: the system clock. */
+  clock?: Clock;
+}
+
 /**
- * The one place the short form's default store is chosen. Until a durable store ships with the
- * library this is the memory store, and it says once, through `warn`, that state is not kept
- * across restarts; pass `store` to choose explicitly (and silence the warning).
+ * The one place the short form's default store is chosen: `@actor/persistence-json` in
+ * `./.actor-state/` (task state, history and post history in one directory, atomic writes, a
+ * single-writer lock). Pass `store` to a `Bot` (or to `schedule`/`every`) to choose another one,
+ * such as `new MemoryStatePersistence()` for state that is not kept.
  *
  * @example
  * ```ts
- * const { store } = await openDefaultStore((line) => console.warn(line));
+ * const { store } = await openDefaultStore({ directory: "./state" });
  * ```
  */
-export async function openDefaultStore(warn: (line: string) => void): Promise<OpenedStore> {
-  warn(
-    "actor: no store given, state is kept in memory only and is lost on restart; pass { store } to keep it",
-  );
-  return { store: new MemoryStatePersistence(), owned: true };
+export async function openDefaultStore(options: DefaultStoreOptions = {}): Promise<OpenedStore> {
+  const store = await JsonStatePersistence.open({
+    directory: options.directory ?? DEFAULT_STATE_DIRECTORY,
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
+  return { store, owned: true };
 }

@@ -62,9 +62,9 @@ export function every(
 }
 
 function split(options: RunTaskOptions): { bot: BotOptions; task: BotTaskOptions } {
-  const { store, poster, logger, signals, server, clock, ...task } = options;
+  const { store, stateDirectory, poster, logger, signals, server, clock, ...task } = options;
   const bot: BotOptions = Object.fromEntries(
-    Object.entries({ store, poster, logger, signals, server, clock }).filter(
+    Object.entries({ store, stateDirectory, poster, logger, signals, server, clock }).filter(
       ([, v]) => v !== undefined,
     ),
   );
