@@ -3,6 +3,8 @@
 // package sources, and runs the blocks marked `<!-- doc-sample: run -->` (they must exit 0 by
 // themselves or after the SIGINT sent once they have been up for `RUN_SECONDS`).
 // A block that is deliberately a fragment is marked `<!-- doc-sample: fragment -->` and skipped.
+// A block marked `<!-- doc-sample: file <path> -->` must be that repository file verbatim (the file
+// is typechecked and tested where it lives).
 // Prints one line per sample and ends with "doc samples: N passed, N failed".
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -33,7 +35,7 @@ function samplesOf(file) {
     if (lines[i].trim() !== "```ts") continue;
     let above = i - 1;
     while (above > 0 && lines[above].trim() === "") above--;
-    const marker = /<!--\s*doc-sample:\s*([a-z-]+)\s*-->/.exec(lines[above] ?? "");
+    const marker = /<!--\s*doc-sample:\s*([a-z-]+)(?:\s+(\S+))?\s*-->/.exec(lines[above] ?? "");
     const start = i + 1;
     let end = start;
     while (end < lines.length && lines[end].trim() !== "```") end++;
@@ -41,6 +43,7 @@ function samplesOf(file) {
       file,
       line: start,
       mode: marker?.[1] ?? "check",
+      path: marker?.[2],
       code: lines.slice(start, end).join("\n"),
     });
     i = end;
@@ -79,7 +82,8 @@ writeFileSync(
   ),
 );
 
-const checked = samples.filter((s) => s.mode !== "fragment");
+const checked = samples.filter((s) => s.mode !== "fragment" && s.mode !== "file");
+const copies = samples.filter((s) => s.mode === "file");
 checked.forEach((s, i) => {
   s.module = `sample-${String(i).padStart(2, "0")}.ts`;
   s.label = `${relative(root, s.file)}:${s.line}`;
@@ -131,7 +135,21 @@ function runSample(sample) {
 }
 
 let failed = 0;
+for (const s of copies) {
+  const label = `${relative(root, s.file)}:${s.line}`;
+  const file = s.path ? join(root, s.path) : "";
+  const same =
+    file !== "" && existsSync(file) && readFileSync(file, "utf8").trimEnd() === s.code.trimEnd();
+  if (same) console.log(`ok   ${label} (same as ${s.path})`);
+  else {
+    failed++;
+    console.log(
+      `FAIL ${label}: not the same as ${s.path ?? "(no path given)"}; copy the file into the block`,
+    );
+  }
+}
 for (const s of samples) {
+  if (s.mode === "file") continue;
   const label = `${relative(root, s.file)}:${s.line}`;
   if (s.mode === "fragment") {
     console.log(`skip ${label} (fragment)`);
@@ -160,5 +178,5 @@ for (const s of samples) {
 }
 if (errors.has("(tsc)")) failed++;
 rmSync(work, { recursive: true, force: true });
-console.log(`doc samples: ${checked.length - failed} passed, ${failed} failed`);
+console.log(`doc samples: ${checked.length + copies.length - failed} passed, ${failed} failed`);
 process.exit(failed ? 1 : 0);
