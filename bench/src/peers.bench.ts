@@ -16,7 +16,7 @@ const peers = join(here, "..", "peers");
 const DB = "actor_peers";
 const DATABASE_URL = `postgres://root@127.0.0.1:5432/${DB}`;
 /** How long a program may take to start or fail (the machine may be busy); it is killed after. */
-const WAIT_MS = 20_000;
+const WAIT_MS = 30_000;
 const require = createRequire(join(here, "..", "package.json"));
 
 interface Peer {
