@@ -9,6 +9,7 @@ import {
   type ExecutionOutcome,
   type ExecutionRecord,
   type HistoryQuery,
+  type InstanceRecord,
   type LeaserOptions,
   type NewExecution,
   type PostQuery,
@@ -28,12 +29,7 @@ import {
 import { DataFiles } from "./files.js";
 import { fsCall } from "./fs-calls.js";
 import { createJournal, removeGenerationsBefore, writeSnapshot } from "./generation.js";
-import {
-  instanceOf,
-  liveIncarnationError,
-  storedInstance,
-  type InstanceRecord,
-} from "./instances.js";
+import { instanceOf, liveIncarnationError, storedInstance } from "./instances.js";
 import { Journal } from "./journal.js";
 import { LockFile } from "./lock-file.js";
 import {
