@@ -49,6 +49,24 @@ describe("torn journal end", () => {
     expect(await reopened.loadTask("half-writ")).toBeNull();
   });
 
+  it("the torn end is cut off before new writes are appended: the next open finds a clean journal", async () => {
+    const store = await temp.open();
+    const seeded = await seed(store);
+    const journal = store.files.journal;
+    await store.close();
+    await appendFile(journal, '["p","torn');
+    const reopened = await temp.open();
+    expect(reopened.files.journal).toBe(journal);
+    const later = await reopened.saveTask(makeTaskState({ taskId: "later" }));
+    await reopened.close();
+    const logger = new CollectingLogger();
+    const third = await temp.open({ logger });
+    expect(logger.messages("warn")).toEqual([]);
+    expect(await third.loadTask("later")).toEqual(later);
+    expect(await third.history("a")).toEqual([seeded.done]);
+    expect(await third.findPost(seeded.post.idempotencyKey)).toEqual(seeded.post);
+  });
+
   it("complete lines of a batch whose commit line is missing were never acknowledged: dropped too", async () => {
     const store = await temp.open();
     const seeded = await seed(store);
