@@ -1,8 +1,8 @@
 import type { ExecutionRecord, RunTrigger } from "@actor/core";
-import type { RunSkipEvent } from "./events.js";
-import { RunPool } from "./run-pool.js";
+import type { RunSkipEvent } from "../control/events.js";
+import { RunPool } from "../timing/run-pool.js";
 import type { SlotExecutor } from "./slot-executor.js";
-import type { QueuedJob, TaskEntry } from "./task-entry.js";
+import type { QueuedJob, TaskEntry } from "../control/task-entry.js";
 
 /** What a {@link JobRunner} calls back into its dispatcher for. */
 export interface JobRunnerHost {

@@ -1,6 +1,6 @@
 import type { AttemptControl } from "./attempt-control.js";
 import type { AttemptDeadlines } from "./attempt-deadlines.js";
-import { toJsonSafe } from "./skills/json-safe.js";
+import { toJsonSafe } from "../skills/json-safe.js";
 import {
   ActorError,
   isRetryable,

@@ -1,9 +1,9 @@
 import type { ActorError, ExecutionRecord, RunTrigger, TaskState } from "@actor/core";
-import type { Alert } from "./alerts.js";
+import type { Alert } from "../control/alerts.js";
 import { applySlotVerdict } from "./breaker.js";
-import type { DispatcherDeps } from "./dispatcher.js";
+import type { DispatcherDeps } from "../control/dispatcher.js";
 import { runSlot, type SlotRunnerDeps } from "./slot-runner.js";
-import { setInstant, type TaskEntry } from "./task-entry.js";
+import { setInstant, type TaskEntry } from "../control/task-entry.js";
 
 /** What a {@link SlotExecutor} calls back into its dispatcher for. */
 export interface SlotExecutorHost {

@@ -3,9 +3,9 @@ import { AttemptControl } from "./attempt-control.js";
 import { AttemptContext, type SlotContext } from "./attempt-context.js";
 import type { AttemptDeadlines } from "./attempt-deadlines.js";
 import { attemptRecord, runAttempt, type AttemptOutcome } from "./attempt.js";
-import { backoffDelayMs } from "./backoff.js";
-import type { RuntimeEvents, TypedEmitter } from "./events.js";
-import type { ResolvedTask } from "./task-definition.js";
+import { backoffDelayMs } from "../timing/backoff.js";
+import type { RuntimeEvents, TypedEmitter } from "../control/events.js";
+import type { ResolvedTask } from "../control/task-definition.js";
 
 /** What running a slot needs from the engine. */
 export interface SlotRunnerDeps {

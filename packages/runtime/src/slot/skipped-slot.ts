@@ -1,7 +1,7 @@
 import type { ActorStore, Clock, ExecutionRecord, RunTrigger } from "@actor/core";
-import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "./events.js";
-import type { ResolvedServerOptions } from "./options.js";
-import type { TaskEntry } from "./task-entry.js";
+import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "../control/events.js";
+import type { ResolvedServerOptions } from "../control/options.js";
+import type { TaskEntry } from "../control/task-entry.js";
 
 /** What recording a skipped slot needs. */
 export interface SkippedSlotDeps {

@@ -9,18 +9,18 @@ import {
   type TaskState,
 } from "@actor/core";
 import type { AlertSink } from "./alerts.js";
-import { AttemptDeadlines } from "./attempt-deadlines.js";
-import { planDue } from "./due-plan.js";
-import { DueTimer } from "./due-timer.js";
-import type { DueItem } from "./due-queue.js";
+import { AttemptDeadlines } from "../slot/attempt-deadlines.js";
+import { planDue } from "../timing/due-plan.js";
+import { DueTimer } from "../timing/due-timer.js";
+import type { DueItem } from "../timing/due-queue.js";
 import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "./events.js";
 import type { LeaseHeartbeat } from "./lease-heartbeat.js";
 import type { ResolvedServerOptions } from "./options.js";
-import { JobRunner } from "./job-runner.js";
-import type { RunPool } from "./run-pool.js";
-import { SlotExecutor } from "./slot-executor.js";
-import { recordSkippedSlot } from "./skipped-slot.js";
-import type { SlotRunnerDeps } from "./slot-runner.js";
+import { JobRunner } from "../slot/job-runner.js";
+import type { RunPool } from "../timing/run-pool.js";
+import { SlotExecutor } from "../slot/slot-executor.js";
+import { recordSkippedSlot } from "../slot/skipped-slot.js";
+import type { SlotRunnerDeps } from "../slot/slot-runner.js";
 import { snapshotState, type TaskEntry } from "./task-entry.js";
 
 /** What the dispatcher needs from the server. */

@@ -1,6 +1,6 @@
 import type { ActorError, Clock, TaskState } from "@actor/core";
-import type { Alert } from "./alerts.js";
-import { setInstant } from "./task-entry.js";
+import type { Alert } from "../control/alerts.js";
+import { setInstant } from "../control/task-entry.js";
 
 /** What a finished slot means for the task's state. */
 export interface SlotVerdict {
