@@ -1,4 +1,6 @@
 export * from "./control/options.js";
+export * from "./control/options-schema.js";
+export * from "./control/logger.js";
 export * from "./control/events.js";
 export * from "./control/alerts.js";
 export * from "./timing/backoff.js";
