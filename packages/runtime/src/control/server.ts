@@ -185,17 +185,15 @@ export class ScheduledActorServer
     try {
       pruner.stop();
       const timeoutMs = this.options.shutdownTimeoutSeconds * 1000;
-      await drainRuns(
-        dispatcher,
-        this.#clock,
-        timeoutMs,
-        Math.min(5_000, Math.max(100, timeoutMs)),
-      );
+      // What is written after the runs (their records, the leases, the registration) gets at most
+      // this long each phase, so a slow store cannot stretch the deadline without bound.
+      const graceMs = Math.min(5_000, Math.max(100, timeoutMs));
+      await drainRuns(dispatcher, this.#clock, timeoutMs, graceMs);
       heartbeat.stop();
-      await leaser
+      const released = leaser
         .release([...this.#tasks.keys()])
         .catch((error: unknown) => dispatcher.error(error, "release leases"));
-      await presence.stop();
+      await withinMs(this.#clock, graceMs, Promise.all([released, presence.stop()]));
     } finally {
       clearInterval(keepAlive);
     }
@@ -274,4 +272,12 @@ export class ScheduledActorServer
     for (const [name, actor] of wanted)
       if (!this.actors.isRegistered(name)) this.actors.registerActor(name, actor);
   }
+}
+
+/** Waits for `work` at most `ms` on `clock` (what is left keeps going unobserved). */
+async function withinMs(clock: Clock, ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: { cancel(): void } | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = clock.setTimer(ms, resolve)));
+  await Promise.race([work.then(() => {}), timeout]);
+  timer?.cancel();
 }
