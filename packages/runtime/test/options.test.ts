@@ -110,7 +110,9 @@ describe("logger", () => {
     });
     const actor = new ScriptedActor("noisy");
     actor.behaviour = failWith("auth");
-    const loud = build([{ actor, schedule: every10min }], { logger: undefined });
+    const loud = build([{ actor, schedule: every10min }], {
+      logger: undefined,
+    } as unknown as ServerOptions);
     await loud.server.start();
     await loud.clock.advance(MINUTE);
     await loud.server.shutdown();
