@@ -4,6 +4,7 @@ import {
   type Actor,
   type ExecutionContext,
   type ExecutionResult,
+  type TaskState,
 } from "@actor/core";
 import { FakeClock, LatencyStore, advanceUntilSettled, crashServer } from "@actor/testkit";
 import fc from "fast-check";
@@ -183,7 +184,7 @@ class World {
       default: {
         if (!server) return;
         const id = IDS[op.task]!;
-        const call =
+        const call: Promise<unknown> =
           op.kind === "trigger"
             ? server.executeTask(id)
             : op.kind === "pause"
@@ -240,7 +241,7 @@ class World {
         const stored = new Map((await this.data.listTasks()).map((s) => [s.taskId, s]));
         for (const status of statuses) {
           const state = stored.get(status.taskId);
-          const pick = (s: typeof status | undefined) =>
+          const pick = (s: TaskState | undefined) =>
             s && {
               lastRun: s.lastRun?.getTime() ?? null,
               nextRun: s.nextRun?.getTime() ?? null,
