@@ -77,7 +77,7 @@ if (attempts.join() !== "1") throw new Error(`counter ran ${attempts.join()}`);
 
 // The short form, on an explicit store, stopped by the program.
 let ticks = 0;
-const bot = new Bot({ store: new MemoryStatePersistence(), logger: false, signals: false });
+const bot = new Bot({ store: new MemoryStatePersistence(), logger: null, signals: false });
 bot.every("1h", async function tick() {
   ticks++;
 });

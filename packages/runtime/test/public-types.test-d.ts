@@ -75,7 +75,7 @@ describe("the short form", () => {
     new Bot({
       store: new MemoryStatePersistence(),
       poster: smsPoster,
-      logger: false,
+      logger: null,
       signals: false,
     });
   });

@@ -7,17 +7,17 @@ import {
   type ContentPoster,
 } from "@actor/core";
 import { parseSchedule, type ScheduleOptions, type ScheduleType } from "@actor/schedule";
-import { ActorServerBuilder } from "../builder.js";
-import type { ServerOptions } from "../options.js";
-import type { RuntimeEvents } from "../events.js";
+import { ActorServerBuilder } from "../control/builder.js";
+import type { ServerOptions } from "../control/options.js";
+import type { RuntimeEvents } from "../control/events.js";
 import { ConsolePoster } from "../posters/console-poster.js";
-import type { ScheduledActorServer } from "../server.js";
+import type { ScheduledActorServer } from "../control/server.js";
 import { handleShutdownSignals } from "../shutdown-signals.js";
-import type { TaskDefinition, TaskOptions } from "../task-definition.js";
+import type { TaskDefinition, TaskOptions } from "../control/task-definition.js";
 import { DEFAULT_STATE_DIRECTORY, openDefaultStore } from "./default-store.js";
 import { functionActor, type TaskFunction } from "./function-actor.js";
 import { intervalSeconds, type IntervalInput } from "./interval-text.js";
-import { reportRuns, type BotLogger } from "./run-report.js";
+import { stderrLogger, type RuntimeLogger } from "../control/logger.js";
 
 /** Options of a {@link Bot}: where state goes, what posts, what is printed, who owns the signals. */
 export interface BotOptions {
@@ -30,8 +30,12 @@ export interface BotOptions {
   stateDirectory?: string;
   /** The poster skills such as `post()` use. Default: a `ConsolePoster`. */
   poster?: ContentPoster<never, never, unknown>;
-  /** Where failures, pauses and the store warning are printed. Default `console`; `false`: nothing. */
-  logger?: BotLogger | false;
+  /**
+   * Where failed runs, paused tasks, engine errors (and, on `info`, start and stop) are reported: a
+   * pino logger or anything with `info`/`warn`/`error(obj, msg)`. Default {@link botLogger}
+   * (stop line on stdout, problems on stderr); `null`: nothing.
+   */
+  logger?: RuntimeLogger | null;
   /** Stop gracefully on SIGINT/SIGTERM (a second signal exits at once). Default true. */
   signals?: boolean;
   /** Engine options (concurrency, retries, timeouts...) for every task. */
@@ -48,7 +52,15 @@ export interface BotTaskOptions extends ScheduleOptions, Omit<TaskOptions, "task
   timezone?: string;
 }
 
-const SILENT: BotLogger = { info: () => {}, warn: () => {}, error: () => {} };
+/** The bot's default logger: the engine's stderr logger, plus `info` lines on stdout. */
+export const botLogger: RuntimeLogger = Object.freeze({
+  ...stderrLogger,
+  info(_obj: object, msg?: string) {
+    if (msg) process.stdout.write(`[actor] ${msg}\n`);
+  },
+});
+
+const SILENT: RuntimeLogger = { info: () => {}, warn: () => {}, error: () => {} };
 
 /**
  * A set of tasks, run by one engine over one store: the short form for bots. Add tasks with
@@ -70,7 +82,7 @@ const SILENT: BotLogger = { info: () => {}, warn: () => {}, error: () => {} };
  */
 export class Bot {
   readonly #options: BotOptions;
-  readonly #logger: BotLogger;
+  readonly #logger: RuntimeLogger;
   readonly #tasks: TaskDefinition[] = [];
   #server: ScheduledActorServer | null = null;
   #running: Promise<void> | null = null;
@@ -79,7 +91,7 @@ export class Bot {
 
   constructor(options: BotOptions = {}) {
     this.#options = options;
-    this.#logger = options.logger === false ? SILENT : (options.logger ?? console);
+    this.#logger = options.logger === null ? SILENT : (options.logger ?? botLogger);
   }
 
   /** The engine, once started (for `taskStatus`, `executeTask`, events...). */
@@ -177,27 +189,23 @@ export class Bot {
       const builder = new ActorServerBuilder()
         .persistence(store)
         .poster((this.#options.poster ?? new ConsolePoster()) as ContentPoster)
-        .options(this.#options.server ?? {});
+        .options({ logger: this.#logger, ...this.#options.server });
       if (this.#options.clock) builder.clock(this.#options.clock);
       for (const t of this.#tasks) builder.actor(t.actor, t.schedule, t.options);
       const server = builder.build();
       this.#server = server;
       for (const attach of this.#listeners) attach(server);
-      const stopReport = reportRuns(server, this.#logger);
-      try {
-        if (this.#stopRequested) return;
-        await server.runForever();
-      } finally {
-        stopReport();
-      }
+      if (this.#stopRequested) return;
+      await server.runForever();
     } finally {
       releaseSignals();
       if (owned) await store.close();
     }
     this.#logger.info(
+      {},
       store instanceof MemoryStatePersistence
-        ? "actor: stopped (state was kept in memory only)"
-        : `actor: stopped; state saved${owned ? ` in ${this.#options.stateDirectory ?? DEFAULT_STATE_DIRECTORY}` : ""}`,
+        ? "stopped (state was kept in memory only)"
+        : `stopped; state saved${owned ? ` in ${this.#options.stateDirectory ?? DEFAULT_STATE_DIRECTORY}` : ""}`,
     );
   }
 

@@ -1,4 +1,4 @@
-export { Bot, type BotOptions, type BotTaskOptions } from "./bot.js";
+export { Bot, botLogger, type BotOptions, type BotTaskOptions } from "./bot.js";
 export { schedule, every, type RunTaskOptions } from "./run-task.js";
 export { functionActor, type TaskFunction } from "./function-actor.js";
 export { intervalSeconds, type IntervalInput } from "./interval-text.js";
@@ -8,4 +8,3 @@ export {
   type DefaultStoreOptions,
   type OpenedStore,
 } from "./default-store.js";
-export { reportRuns, type BotLogger } from "./run-report.js";

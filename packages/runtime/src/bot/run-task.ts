@@ -1,5 +1,5 @@
 import type { ScheduleType } from "@actor/schedule";
-import { Bot, type BotOptions, type BotTaskOptions } from "./bot.js";
+import { Bot, botLogger, type BotOptions, type BotTaskOptions } from "./bot.js";
 import type { TaskFunction } from "./function-actor.js";
 import type { IntervalInput } from "./interval-text.js";
 
@@ -73,10 +73,9 @@ function split(options: RunTaskOptions): { bot: BotOptions; task: BotTaskOptions
 
 function start(bot: Bot, options: BotOptions): Bot {
   bot.run().catch((error: unknown) => {
-    const logger = options.logger === false ? null : (options.logger ?? console);
-    logger?.error(
-      `actor: could not start: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    const logger = options.logger === null ? null : (options.logger ?? botLogger);
+    const message = error instanceof Error ? error.message : String(error);
+    logger?.error({ operation: "start" }, `could not start: ${message}`);
     process.exitCode = 1;
   });
   return bot;

@@ -15,7 +15,7 @@ import {
   type PostOutput,
   type SelectedContent,
 } from "./pipeline-data.js";
-import { requireServices } from "./services.js";
+import { requireServices, type ServiceNeed, type ServiceNeeds } from "./services.js";
 
 /** Options of the {@link post} skill for a poster of `Content` to string destinations. */
 interface PostSkillBaseOptions<D> {
@@ -62,7 +62,7 @@ export type PostSkillOptions<
  */
 export function post<C = Content, D = string, P extends PostedMessage = PostedMessage>(
   options: PostSkillOptions<C, D, P> = {} as PostSkillOptions<C, D, P>,
-): Skill<PostOutput> {
+): Skill<PostOutput> & ServiceNeeds {
   const name = options.name ?? "post";
   if (
     options.destination !== undefined &&
@@ -82,8 +82,12 @@ export function post<C = Content, D = string, P extends PostedMessage = PostedMe
     );
   }
 
+  const requires: ServiceNeed[] = [];
+  if (options.poster === undefined) requires.push("poster");
+  if (options.destination === undefined) requires.push("destination");
   return {
     name,
+    requires,
     async run(ctx) {
       // The services are checked by shape; the message and destination types are the caller's
       // (the typed options above), so from here on the poster is handled as an untyped one.
