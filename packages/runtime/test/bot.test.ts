@@ -5,6 +5,7 @@ import { ActorError, MemoryStatePersistence } from "@actor/core";
 import { FakeClock, flushPromises } from "@actor/testkit";
 import { describe, expect, it } from "vitest";
 import {
+  ActorServerBuilder,
   Bot,
   functionActor,
   handleShutdownSignals,
@@ -208,5 +209,50 @@ describe("handleShutdownSignals", () => {
     expect([shutdowns, exits, told]).toEqual([1, [143], ["SIGTERM false", "SIGTERM true"]]);
     release();
     expect(process.listenerCount("SIGTERM")).toBe(before);
+  });
+});
+
+describe("runForever", () => {
+  it("stops gracefully on SIGTERM while it runs, and removes its handlers once stopped", async () => {
+    const clock = new FakeClock("2026-01-05T00:00:00Z");
+    const server = new ActorServerBuilder()
+      .persistence(new MemoryStatePersistence({ clock }))
+      .clock(clock)
+      .options({ logger: null })
+      .actor(
+        functionActor("noop", async () => {}),
+        { type: "interval", seconds: 3600 },
+      )
+      .build();
+    const before = process.listenerCount("SIGTERM");
+    const forever = server.runForever();
+    for (let i = 0; i < 50 && !server.isRunning(); i++) await clock.advance(0);
+    expect(process.listenerCount("SIGTERM")).toBe(before + 1);
+    const stderr = process.stderr.write;
+    process.stderr.write = (() => true) as typeof process.stderr.write;
+    try {
+      process.emit("SIGTERM", "SIGTERM");
+      for (let i = 0; i < 50 && server.phase !== "stopped"; i++) await clock.advance(1_000);
+      await forever;
+    } finally {
+      process.stderr.write = stderr;
+    }
+    expect(server.phase).toBe("stopped");
+    expect(process.listenerCount("SIGTERM")).toBe(before);
+  });
+
+  it("leaves the signals alone with { signals: false }", async () => {
+    const clock = new FakeClock("2026-01-05T00:00:00Z");
+    const server = new ActorServerBuilder()
+      .persistence(new MemoryStatePersistence({ clock }))
+      .clock(clock)
+      .options({ logger: null })
+      .build();
+    const before = process.listenerCount("SIGINT");
+    const forever = server.runForever({ signals: false });
+    for (let i = 0; i < 50 && !server.isRunning(); i++) await clock.advance(0);
+    expect(process.listenerCount("SIGINT")).toBe(before);
+    await server.shutdown();
+    await forever;
   });
 });

@@ -196,7 +196,7 @@ export class Bot {
       this.#server = server;
       for (const attach of this.#listeners) attach(server);
       if (this.#stopRequested) return;
-      await server.runForever();
+      await server.runForever({ signals: false });
     } finally {
       releaseSignals();
       if (owned) await store.close();

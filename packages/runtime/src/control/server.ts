@@ -15,6 +15,7 @@ import { assembleEngine, type EngineParts } from "./engine-parts.js";
 import { TypedEmitter, type RuntimeEvents } from "./events.js";
 import { closeDeadRuns } from "./dead-runs.js";
 import { drainRuns } from "./graceful-shutdown.js";
+import { handleShutdownSignals } from "../shutdown-signals.js";
 import { silentLogger, type RuntimeLogger } from "./logger.js";
 import { parseServerOptions } from "./options-schema.js";
 import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
@@ -33,6 +34,12 @@ export interface ActorServerConfig {
   tasks?: readonly TaskDefinition[];
   /** Shared services merged into every run's `ctx.services`. */
   services?: Record<string, unknown>;
+}
+
+/** Options of {@link ScheduledActorServer.runForever}. */
+export interface RunForeverOptions {
+  /** Stop gracefully on SIGINT/SIGTERM while running. Default true. */
+  signals?: boolean;
 }
 
 /** Where a server is in its life. */
@@ -220,14 +227,24 @@ export class ScheduledActorServer
 
   /**
    * Starts if needed and resolves after shutdown. The engine's own timers are `unref`'d; while
-   * this promise is pending a single idle handle keeps the process alive.
+   * this promise is pending a single idle handle keeps the process alive. Unless
+   * `{ signals: false }` (for embedders who own the process's signals), SIGINT and SIGTERM shut
+   * down gracefully while it runs (a second signal exits at once); the handlers are removed when it
+   * resolves.
    */
-  async runForever(): Promise<void> {
-    if (this.#phase !== "running") await this.start();
+  async runForever(options: RunForeverOptions = {}): Promise<void> {
+    const release = options.signals === false ? () => {} : handleShutdownSignals(this);
+    try {
+      if (this.#phase !== "running") await this.start();
+    } catch (error) {
+      release();
+      throw error;
+    }
     const keepAlive = setInterval(() => {}, 1 << 30);
-    return new Promise<void>((resolve) => this.#forever.push(resolve)).finally(() =>
-      clearInterval(keepAlive),
-    );
+    return new Promise<void>((resolve) => this.#forever.push(resolve)).finally(() => {
+      clearInterval(keepAlive);
+      release();
+    });
   }
 
   async reload(definitions: readonly TaskDefinition[]): Promise<void> {
