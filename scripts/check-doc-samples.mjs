@@ -9,6 +9,7 @@
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 
 const root = resolve(import.meta.dirname, "..");
 const RUN_SECONDS = 3;
@@ -111,15 +112,19 @@ if (tsc.status !== 0 && errors.size === 0) {
 
 function runSample(sample) {
   return new Promise((resolveRun) => {
+    // `node --import tsx` (no tsx wrapper process in between): the signal reaches the sample.
     const child = spawn(
       process.execPath,
       [
-        join(root, "node_modules", "tsx", "dist", "cli.mjs"),
-        "--tsconfig",
-        join(work, "tsconfig.json"),
+        "--import",
+        pathToFileURL(join(root, "node_modules", "tsx", "dist", "loader.mjs")).href,
         sample.module,
       ],
-      { cwd: work, stdio: ["ignore", "pipe", "pipe"] },
+      {
+        cwd: work,
+        env: { ...process.env, TSX_TSCONFIG_PATH: join(work, "tsconfig.json") },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
     );
     let output = "";
     child.stdout.on("data", (d) => (output += d));
