@@ -178,3 +178,20 @@ suite("the ends of the Date range", () => {
     expect(iso(once.firstRun(new Date(0)))).toBe("+275760-09-13T00:00:00.000Z");
   });
 });
+
+suite("intervals across the whole Date range", () => {
+  it("stays on the grid and strictly after t when anchor and t are 1.7e16 ms apart", () => {
+    const startAt = new Date(-8.64e15 + 25);
+    const s = createSchedule({ type: "interval", seconds: 6.643, startAt, misfire: "run-all" });
+    const t = new Date(8.64e15 - 86_400_000);
+    const next = s.nextAfter(t) as Date;
+    expect(next.getTime()).toBeGreaterThan(t.getTime());
+    expect(next.getTime() - t.getTime()).toBeLessThanOrEqual(6643);
+    expect((BigInt(next.getTime()) - BigInt(startAt.getTime())) % 6643n).toBe(0n);
+    const slots = s.dueSlots(new Date(0), t);
+    expect(slots).toHaveLength(10);
+    expect(
+      slots.every((d, i) => i === 0 || d.getTime() - (slots[i - 1] as Date).getTime() === 6643),
+    ).toBe(true);
+  });
+});
