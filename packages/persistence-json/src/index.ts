@@ -1,4 +1,4 @@
-export { JsonStatePersistence, type JsonStoreFiles } from "./json-store.js";
+export { JsonStatePersistence, type JsonStoreFiles, type JsonStoreStats } from "./json-store.js";
 export {
   DEFAULT_JSON_STORE_OPTIONS,
   stderrLogger,
@@ -6,4 +6,3 @@ export {
   type ResolvedJsonStoreOptions,
   type StoreLogger,
 } from "./options.js";
-export type { InstanceRecord } from "./instances.js";

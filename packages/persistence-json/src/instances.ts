@@ -1,20 +1,6 @@
-import { ActorError } from "@actor/core";
+import { ActorError, type InstanceRecord } from "@actor/core";
 import type { StoredInstance } from "./stored.js";
 import { instantOf, numberOf, stringOf } from "./validate.js";
-
-/**
- * One running incarnation of a server instance, as the instance registry of `@actor/core` records
- * it (the shape is repeated here so this package also works with a core that predates it).
- */
-export interface InstanceRecord {
-  instanceId: string;
-  incarnation: string;
-  host: string;
-  pid: number;
-  startedAt: Date;
-  heartbeatAt: Date;
-  expiresAt: Date;
-}
 
 /** The stored copy of an instance record, checked field by field. */
 export function storedInstance(r: InstanceRecord): StoredInstance {
@@ -46,14 +32,14 @@ export function instanceOf(s: StoredInstance): InstanceRecord {
 
 /**
  * The `conflict` error of a registration while another incarnation of the same id is still live
- * (its lease expires after the new record's heartbeat).
+ * (its registration expires after the new record's heartbeat). Names the other pid and host.
  */
-export function liveIncarnationError(held: StoredInstance, wanted: StoredInstance): ActorError {
+export function liveIncarnationError(held: StoredInstance): ActorError {
   return new ActorError(
     "conflict",
-    `instance ${held.instanceId} is already running as incarnation ${held.incarnation} ` +
-      `(pid ${held.pid} on ${held.host}) until ${new Date(held.expiresAt).toISOString()}; ` +
-      "give this server another instance id or wait for that one to stop",
-    { context: { instanceId: wanted.instanceId, pid: held.pid, host: held.host } },
+    `instance id "${held.instanceId}" is already in use by a live process ` +
+      `(pid ${held.pid} on host ${held.host}, registered until ${new Date(held.expiresAt).toISOString()}); ` +
+      "give each process its own instanceId or stop the other process first",
+    { context: { instanceId: held.instanceId, pid: held.pid, host: held.host } },
   );
 }
