@@ -94,7 +94,7 @@ suite("invalid instants are errors, never a hang", () => {
     },
   );
 
-  it("rejects things that are not Dates, an invalid anchor, a bad policy and a broken random()", () => {
+  it("rejects things that are not Dates, an invalid anchor and a bad policy; clamps a careless random()", () => {
     const s = cron("* * * * *");
     expect(thrown(() => s.nextAfter(1_000 as unknown as Date)).message).toBe(
       "nextAfter: t must be a valid Date, got a number",
@@ -107,9 +107,11 @@ suite("invalid instants are errors, never a hang", () => {
       thrown(() => s.dueSlots(new Date(0), new Date(1000), "later" as never)).message,
     ).toContain('policy "later" is not a misfire policy');
     const jittery = createSchedule({ type: "interval", seconds: 5, jitterSeconds: 2 });
-    expect(thrown(() => jittery.jittered(new Date(0), () => Number.NaN)).message).toContain(
-      "random() must return a number in [0, 1), got NaN",
-    );
+    // A careless random() is clamped, never an Invalid Date or a time before the slot.
+    expect(jittery.jittered(new Date(0), () => Number.NaN).getTime()).toBe(0);
+    expect(jittery.jittered(new Date(0), () => -3).getTime()).toBe(0);
+    expect(jittery.jittered(new Date(0), () => 1).getTime()).toBe(2000);
+    expect(jittery.jittered(new Date(0), () => Number.POSITIVE_INFINITY).getTime()).toBe(2000);
   });
 
   it("wallClock and preview reject an Invalid Date with a validation ActorError", () => {
