@@ -100,6 +100,8 @@ export interface JournalRead {
   damaged: FileProblem[];
   /** Where the last complete batch ends (0 when the header itself is incomplete). */
   end: number;
+  /** The file's size. */
+  size: number;
 }
 
 /**
@@ -110,7 +112,7 @@ export interface JournalRead {
  * readable line is kept.
  */
 export function readJournal(buf: Buffer, file: string, seq: number, repair: boolean): JournalRead {
-  const out: JournalRead = { entries: [], tail: null, damaged: [], end: 0 };
+  const out: JournalRead = { entries: [], tail: null, damaged: [], end: 0, size: buf.length };
   let headerSeen = false;
   let batchStart = 0;
   let batchFirstLine = 2;

@@ -148,10 +148,12 @@ export class JsonStatePersistence implements ActorStore {
       const resume = loaded.resumable;
       if (resume && resume.end < Math.max(resolved.compactAfterBytes, 2 * resume.snapshotBytes)) {
         // Go on appending to the journal (its torn tail, if any, cut off first).
-        const fd = await fsCall.open(resume.path, "r+");
-        await fsCall.truncate(fd, resume.end);
-        await fsCall.fsync(fd);
-        await fsCall.close(fd);
+        if (resume.size > resume.end) {
+          const fd = await fsCall.open(resume.path, "r+");
+          await fsCall.truncate(fd, resume.end);
+          await fsCall.fsync(fd);
+          await fsCall.close(fd);
+        }
         const journal = new Journal(await fsCall.open(resume.path, "a"), resume.path, resume.end);
         const store = new JsonStatePersistence(
           loaded.state,
@@ -224,8 +226,8 @@ export class JsonStatePersistence implements ActorStore {
       await this.#journal.barrier();
       throw new ActorError(
         "conflict",
-        `task ${state.taskId} is at version ${version}, not ${options.expectedVersion}`,
-        { context: { taskId: state.taskId } },
+        `task ${state?.taskId} is at version ${version}, not ${options.expectedVersion}`,
+        { context: { taskId: String(state?.taskId) } },
       );
     }
     const stored = storedTask(state, version + 1, this.#clock.now().getTime());
@@ -393,7 +395,7 @@ export class JsonStatePersistence implements ActorStore {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       await this.#journal.idle();
-      await this.#compacting;
+      await this.#compacting?.catch(() => {});
       await this.#journal.close();
       await this.#lock.release();
     })();
@@ -405,7 +407,11 @@ export class JsonStatePersistence implements ActorStore {
    * Runs by itself when the journal grows past `compactAfterBytes` and twice the last snapshot.
    */
   compact(): Promise<void> {
-    this.#writable();
+    try {
+      this.#writable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.#compacting ??= this.#compact().finally(() => (this.#compacting = null));
     return this.#compacting;
   }
