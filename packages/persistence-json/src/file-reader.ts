@@ -1,5 +1,6 @@
 import { crc32 } from "node:zlib";
-import { decodeEntry, LineError, type Entry } from "./codec.js";
+import type { Entry } from "./codec.js";
+import { decodeEntry, LineError } from "./decode.js";
 import type { SnapshotHeader, SnapshotTrailer } from "./files.js";
 
 /** A problem in a data file: the file, the 1-based line and what is wrong. */
