@@ -1,4 +1,11 @@
-import { DefaultRestOptions, REST, RESTEvents, type RateLimitData, type RESTOptions } from "@discordjs/rest";
+import {
+  DefaultRestOptions,
+  REST,
+  RESTEvents,
+  type RateLimitData,
+  type RESTOptions,
+} from "@discordjs/rest";
+import type { GlobalPacer } from "./global-pacer.js";
 import type { DiscordPosterStats, DiscordRateLimitEvent } from "./rate-limit-events.js";
 
 /**
@@ -21,6 +28,8 @@ export interface DiscordRestSetup {
   /** Longest 429 / bucket wait to sit out before failing with `rate-limited`. */
   maxRateLimitWaitMs: number;
   stats: DiscordPosterStats;
+  /** Paces every request of the bot's token (shared by a poster's clients); none for webhooks. */
+  pacer?: GlobalPacer;
   onRateLimited: (event: DiscordRateLimitEvent) => void;
 }
 
@@ -36,6 +45,7 @@ export function createDiscordRest(setup: DiscordRestSetup): REST {
   const rest = new TokenKeepingREST({
     ...setup.rest,
     async makeRequest(url, init) {
+      if (setup.pacer !== undefined) await setup.pacer.turn();
       stats.requests++;
       const response = await makeRequest(url, init);
       if (response.status === 429) {
@@ -53,11 +63,18 @@ export function createDiscordRest(setup: DiscordRestSetup): REST {
     },
     rejectOnRateLimit:
       userReject ??
-      ((data: RateLimitData) => data.retryAfter > setup.maxRateLimitWaitMs || data.timeToReset > setup.maxRateLimitWaitMs),
+      ((data: RateLimitData) =>
+        data.retryAfter > setup.maxRateLimitWaitMs || data.timeToReset > setup.maxRateLimitWaitMs),
   });
   rest.on(RESTEvents.RateLimited, (data) => {
     stats.rateLimitWaits++;
-    onRateLimited({ kind: "wait", route: data.route, retryAfterMs: data.timeToReset, global: data.global, scope: null });
+    onRateLimited({
+      kind: "wait",
+      route: data.route,
+      retryAfterMs: data.timeToReset,
+      global: data.global,
+      scope: null,
+    });
   });
   if (setup.token !== undefined) rest.setToken(setup.token);
   return rest;
