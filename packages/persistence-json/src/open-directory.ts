@@ -3,7 +3,7 @@ import { hostname } from "node:os";
 import { resolve } from "node:path";
 import { ActorError } from "@actor/core";
 import { DataFiles } from "./files.js";
-import { fsCall } from "./fs-calls.js";
+import { fsCall, journalFlags } from "./fs-calls.js";
 import { createJournal, removeGenerationsBefore, writeSnapshot } from "./generation.js";
 import { Journal } from "./journal.js";
 import { LockFile } from "./lock-file.js";
@@ -75,7 +75,11 @@ export async function openDirectory(options: JsonStoreOptions): Promise<OpenedDi
         await fsCall.fsync(fd);
         await fsCall.close(fd);
       }
-      const journal = new Journal(await fsCall.open(resume.path, "a"), resume.path, resume.end);
+      const journal = new Journal(
+        await fsCall.open(resume.path, journalFlags(false)),
+        resume.path,
+        resume.end,
+      );
       return {
         ...opened,
         journal,

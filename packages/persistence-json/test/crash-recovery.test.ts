@@ -75,10 +75,16 @@ describe("crash recovery with real processes", () => {
   it("SIGKILL during writes under load, then a restart: nothing acknowledged is lost, the interrupted runs are closed abandoned, no post is sent twice", async () => {
     const dir = join(work, "single");
     const log = join(work, "single.log");
-    const env = { INTERVAL_SECONDS: "0.05" };
+    // Runs of 30 ms: some are always in flight, and the kill comes while one is.
+    const env = { INTERVAL_SECONDS: "0.05", PROBE_MS: "30" };
     const first = startServer(bundle, dir, log, env);
     await first.ready;
-    await finishes(log, 40, 10_000);
+    await finishes(log, 40, 20_000);
+    for (let tries = 0; tries < 200; tries++) {
+      const seen = await readCrashLog(log);
+      if ([...seen.runs].some((id) => !seen.finished.has(id))) break;
+      await sleep(5);
+    }
     await kill(first);
     const before = await readCrashLog(log);
     const interrupted = [...before.runs].filter((id) => !before.finished.has(id));
