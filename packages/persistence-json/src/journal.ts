@@ -35,7 +35,7 @@ export class Journal {
   /** Work to run between two batches (a switch to a new file), then cleared. */
   #between: (() => Promise<void>)[] = [];
   #idle: (() => void)[] = [];
-  /** Batches written (each one write + one fdatasync), lines in them, bytes written. */
+  /** Batches written (each one synced write), lines in them, bytes written. */
   readonly stats = { batches: 0, lines: 0, bytes: 0 };
   /** Called after each batch with the current file size. */
   onBatch: (bytes: number) => void = () => {};

@@ -41,7 +41,7 @@ export interface JsonStoreFiles {
 
 /** Counters of {@link JsonStatePersistence.stats}. */
 export interface JsonStoreStats {
-  /** Journal writes, each followed by one `fdatasync`. */
+  /** Journal writes, each synced to disk (`O_DSYNC`) before the next one. */
   batches: number;
   /** Entries written (a run writes three: its record's start and finish, and the task state). */
   lines: number;
@@ -55,7 +55,7 @@ export interface JsonStoreStats {
  * The embedded {@link ActorStore}: task state, execution log, post history, instance registry and a
  * single-process leaser, kept in memory and made durable in one data directory — an append-only
  * JSON-lines journal written with group commit, compacted into atomic snapshots, guarded by a lock
- * file. Every change is on disk (written and `fdatasync`ed) before its promise resolves; reads are
+ * file. Every change is on disk (written and synced) before its promise resolves; reads are
  * answered from memory.
  *
  * @example
@@ -114,7 +114,7 @@ export class JsonStatePersistence implements ActorStore {
   }
 
   /**
-   * Counters since open: journal batches (one write + one `fdatasync` each), the lines they held,
+   * Counters since open: journal batches (one synced write each), the lines they held,
    * bytes appended, and compactions (new generations) started.
    */
   stats(): JsonStoreStats {
