@@ -58,8 +58,6 @@ export const DISCORD_POSTER_DEFAULTS: Readonly<Required<Pick<DiscordPosterOption
 const CHANNEL_TYPES_POSTABLE = new Set<number>([0, 2, 5, 10, 11, 12]);
 const FORUM_TYPES = new Set<number>([15, 16]);
 const CAN_POST_CACHE_SIZE = 1000;
-/** Added to Discord's one-second global window to absorb network jitter (see {@link GlobalPacer}). */
-const GLOBAL_WINDOW_MARGIN_MS = 25;
 const MAX_PACED_PER_SECOND = 10_000;
 
 /**
@@ -109,10 +107,7 @@ export class DiscordPoster implements ContentPoster<
     const perSecond =
       options.rest?.globalRequestsPerSecond ?? DefaultRestOptions.globalRequestsPerSecond;
     // A limit raised far above Discord's (a test server without one) needs no pacing.
-    this.#pacer =
-      perSecond <= MAX_PACED_PER_SECOND
-        ? new GlobalPacer(perSecond, 1000 + GLOBAL_WINDOW_MARGIN_MS)
-        : undefined;
+    this.#pacer = perSecond <= MAX_PACED_PER_SECOND ? new GlobalPacer(perSecond, 1000) : undefined;
     this.#rest = this.#makeRest(options.rest);
   }
 
@@ -274,9 +269,15 @@ export class DiscordPoster implements ContentPoster<
   }
 
   #makeRest(rest: Partial<RESTOptions> | undefined): REST {
+    // With the pacer in charge of the global limit, the client's own fixed-window count would only
+    // hold back requests the pacer lets through; the client still obeys a global 429.
+    const paced =
+      this.#pacer === undefined
+        ? rest
+        : { ...rest, globalRequestsPerSecond: MAX_PACED_PER_SECOND * 100 };
     return createDiscordRest({
       token: this.#options.token,
-      ...(rest === undefined ? {} : { rest }),
+      ...(paced === undefined ? {} : { rest: paced }),
       maxRateLimitWaitMs: this.#options.maxRateLimitWaitMs,
       stats: this.#stats,
       ...(this.#pacer === undefined ? {} : { pacer: this.#pacer }),
