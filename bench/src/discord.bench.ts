@@ -28,7 +28,7 @@ interface RemoteServer {
   token: string;
   channels: string[];
   /** Requests and 429s since the last call. */
-  stats(): Promise<{ requests: number; refused: number }>;
+  stats(): Promise<{ requests: number; refused: number; maxWindows: number }>;
   close(): Promise<void>;
 }
 
@@ -51,7 +51,7 @@ async function startServer(
   });
   return {
     ...started,
-    stats: () => ask({ cmd: "stats" }),
+    stats: () => ask({ cmd: "stats", options }),
     close: async () => {
       await ask({ cmd: "close" });
       if (child.exitCode === null) await once(child, "exit");
@@ -76,7 +76,8 @@ async function burst(
     ),
   );
   const ms = performance.now() - start;
-  return { ms, refused: (await server.stats()).refused };
+  const { refused, maxWindows } = await server.stats();
+  return { ms, refused, maxWindows };
 }
 
 async function generous() {
@@ -170,12 +171,13 @@ async function discordLimits() {
   const channels = server.channels;
   const poster = new DiscordPoster({ token: server.token, rest: { api: server.apiUrl } });
   const perChannel = 15;
-  const { ms, refused } = await burst(server, poster, channels, perChannel);
+  const { ms, refused, maxWindows } = await burst(server, poster, channels, perChannel);
   const minimum = (Math.ceil(perChannel / 5) - 1) * 5_000;
+  const fewest = Math.ceil(perChannel / 5);
   rows.push([
     "Discord's channel limit (5 per 5 s), 6 channels × 15 posts",
     `${fmt((channels.length * perChannel) / (ms / 1000), 2)} posts/s`,
-    `${fmt(ms / 1000, 2)} s vs ${fmt(minimum / 1000, 1)} s minimum the buckets allow (${fmt((minimum / ms) * 100, 1)} %), ${refused} × 429`,
+    `${fmt(ms / 1000, 2)} s (${fmt(minimum / 1000, 1)} s + the last window's requests at the least); ${maxWindows} bucket windows per channel, the fewest possible is ${fewest}; ${refused} × 429`,
   ]);
   await server.close();
 

@@ -48,12 +48,13 @@ export interface DiscordPosterOptions {
 type Defaulted = "allowedMentions" | "split" | "maxRateLimitWaitMs" | "canPostCacheMs";
 
 /** Defaults of {@link DiscordPosterOptions}. */
-export const DISCORD_POSTER_DEFAULTS: Readonly<Required<Pick<DiscordPosterOptions, Defaulted>>> = {
-  allowedMentions: { parse: [] },
-  split: false,
-  maxRateLimitWaitMs: 30_000,
-  canPostCacheMs: 60_000,
-};
+export const DISCORD_POSTER_DEFAULTS: Readonly<Required<Pick<DiscordPosterOptions, Defaulted>>> =
+  Object.freeze({
+    allowedMentions: Object.freeze({ parse: Object.freeze([]) as unknown as [] }),
+    split: false,
+    maxRateLimitWaitMs: 30_000,
+    canPostCacheMs: 60_000,
+  });
 
 const CHANNEL_TYPES_POSTABLE = new Set<number>([0, 2, 5, 10, 11, 12]);
 const FORUM_TYPES = new Set<number>([15, 16]);

@@ -120,6 +120,18 @@ export class TestGuild {
   ): { message: StoredMessage; created: boolean } {
     const content = typeof body["content"] === "string" ? body["content"] : "";
     const embeds = Array.isArray(body["embeds"]) ? (body["embeds"] as APIEmbed[]) : [];
+    const badEmbed = embeds.findIndex(
+      (e) => typeof e !== "object" || e === null || Array.isArray(e),
+    );
+    if (badEmbed >= 0) {
+      throw invalidFormBody([
+        {
+          path: ["embeds", badEmbed],
+          code: "MODEL_TYPE_CONVERT",
+          message: "Only dictionaries may be used in a ModelType",
+        },
+      ]);
+    }
     const nonce =
       typeof body["nonce"] === "string" || typeof body["nonce"] === "number"
         ? String(body["nonce"])
