@@ -3,9 +3,14 @@ import { DefaultRestOptions, type REST, type RESTOptions } from "@discordjs/rest
 import {
   Routes,
   type APIChannel,
+  type APIGuildMember,
   type APIMessage,
+  type APIOverwrite,
+  type APIRole,
   type APIThreadChannel,
+  type APIUser,
 } from "discord-api-types/v10";
+import { canSend, channelPermissions } from "./channel-permissions.js";
 import { abortable } from "./abortable.js";
 import {
   parseDestination,
@@ -57,6 +62,7 @@ export const DISCORD_POSTER_DEFAULTS: Readonly<Required<Pick<DiscordPosterOption
   });
 
 const CHANNEL_TYPES_POSTABLE = new Set<number>([0, 2, 5, 10, 11, 12]);
+const THREAD_TYPES = new Set<number>([10, 11, 12]);
 const FORUM_TYPES = new Set<number>([15, 16]);
 const CAN_POST_CACHE_SIZE = 1000;
 const MAX_PACED_PER_SECOND = 10_000;
@@ -94,6 +100,7 @@ export class DiscordPoster implements ContentPoster<
   /** For requests Discord cannot de-duplicate (forum posts): never re-sent by the client. */
   #onceRest: REST | null = null;
   readonly #canPostCache = new Map<string, number>();
+  #botUserId: string | undefined;
   readonly #pacer: GlobalPacer | undefined;
 
   constructor(options: DiscordPosterOptions) {
@@ -158,11 +165,12 @@ export class DiscordPoster implements ContentPoster<
       throw mapped;
     }
     const thread = (channel as Partial<APIThreadChannel>).thread_metadata;
-    const ok =
+    let ok =
       target.kind === "forum"
         ? FORUM_TYPES.has(channel.type)
         : CHANNEL_TYPES_POSTABLE.has(channel.type) &&
           !(thread?.archived === true && thread.locked === true);
+    if (ok) ok = await this.#maySend(channel, target.label);
     if (ok) {
       if (this.#canPostCache.size >= CAN_POST_CACHE_SIZE)
         this.#canPostCache.delete(this.#canPostCache.keys().next().value!);
@@ -244,6 +252,42 @@ export class DiscordPoster implements ContentPoster<
       destination: target.label,
       postedAt: postedAt ?? new Date(),
     };
+  }
+
+  /**
+   * Whether the bot's permissions in a guild channel include View Channel and Send Messages (Send
+   * Messages in Threads for a thread), from the guild's roles, the bot's member roles and the
+   * channel's (for a thread: its parent's) overwrites. Outside a guild, or when Discord refuses to
+   * show the roles, Discord's own check on the post decides.
+   */
+  async #maySend(channel: APIChannel, label: string): Promise<boolean> {
+    const guildId = (channel as { guild_id?: string }).guild_id;
+    if (guildId === undefined) return true;
+    const site = this.#site(`check the bot's permissions in Discord channel ${channel.id}`, label);
+    try {
+      this.#botUserId ??= ((await this.#rest.get(Routes.user())) as APIUser).id;
+      const [roles, member] = (await Promise.all([
+        this.#rest.get(Routes.guildRoles(guildId)),
+        this.#rest.get(Routes.guildMember(guildId, this.#botUserId)),
+      ])) as [APIRole[], APIGuildMember];
+      const thread = THREAD_TYPES.has(channel.type);
+      const parentId = (channel as { parent_id?: string | null }).parent_id;
+      const source =
+        thread && parentId
+          ? ((await this.#rest.get(Routes.channel(parentId))) as APIChannel)
+          : channel;
+      const overwrites =
+        (source as { permission_overwrites?: APIOverwrite[] }).permission_overwrites ?? [];
+      return canSend(
+        channelPermissions({ guildId, botUserId: this.#botUserId, roles, member, overwrites }),
+        thread,
+      );
+    } catch (error) {
+      const mapped = toActorError(error, site);
+      if (mapped.code === "not-found") return false; // the bot is not a member of the guild
+      if (mapped.code === "permission") return true;
+      throw mapped;
+    }
   }
 
   async #call(send: () => Promise<unknown>, site: ErrorSite): Promise<unknown> {

@@ -36,6 +36,7 @@ export class TestGuild {
   readonly ids = new SnowflakeGenerator();
   readonly guildId = this.ids.next();
   readonly botUserId = this.ids.next();
+  readonly botRoleId = this.ids.next();
   readonly channels = new Map<string, TestChannel>();
   readonly webhooks = new Map<string, TestWebhook>();
   readonly #messages = new Map<string, StoredMessage[]>();
@@ -77,6 +78,27 @@ export class TestGuild {
     };
     this.webhooks.set(webhook.id, webhook);
     return webhook;
+  }
+
+  /** `@everyone` (view, send, send in threads, embed, attach, read history) and the bot's own role. */
+  roles(): { id: string; name: string; permissions: string; position: number }[] {
+    const everyone =
+      (1n << 10n) | (1n << 11n) | (1n << 38n) | (1n << 14n) | (1n << 15n) | (1n << 16n);
+    return [
+      { id: this.guildId, name: "@everyone", permissions: everyone.toString(), position: 0 },
+      { id: this.botRoleId, name: "actor-test-bot", permissions: "0", position: 1 },
+    ];
+  }
+
+  /**
+   * The overwrites that give a channel its access: `read` denies the bot Send Messages (and Send
+   * Messages in Threads), `none` denies View Channel. A thread has none of its own (its parent's apply).
+   */
+  overwritesOf(channelId: string): { id: string; type: number; allow: string; deny: string }[] {
+    const channel = this.channels.get(channelId);
+    if (channel === undefined || this.isThread(channel) || channel.access === "write") return [];
+    const deny = channel.access === "none" ? 1n << 10n : (1n << 11n) | (1n << 38n);
+    return [{ id: this.botUserId, type: 1, allow: "0", deny: deny.toString() }];
   }
 
   messages(channelId: string): StoredMessage[] {
