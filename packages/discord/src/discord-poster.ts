@@ -144,8 +144,9 @@ export class DiscordPoster implements ContentPoster<
   /**
    * Whether the destination is a valid Discord destination whose channel the bot can see and that
    * takes messages (a text, announcement, voice or unlocked thread channel; a forum or media channel
-   * for `forum:` destinations). Discord itself checks the Send Messages permission on the post
-   * (403/50013, a `permission` error). A bad token or an unreachable Discord throws.
+   * for `forum:` destinations), and where the bot's permissions include View Channel and Send
+   * Messages (Send Messages in Threads in a thread). A positive answer is cached for
+   * `canPostCacheMs`. A bad token or an unreachable Discord throws.
    */
   async canPost(destination: DiscordDestination): Promise<boolean> {
     const target = parseDestination(destination);
