@@ -196,4 +196,11 @@ describe("three server processes on one schema, one SIGKILLed", () => {
     }
     expect(missing).toEqual([]);
   });
+
+  // Needs the engine to close a dead owner's runs while it keeps running (not only at start):
+  // the killed process's `running` records closed `abandoned` once its leases expire, and their
+  // slots run again on a survivor under the same idempotency key.
+  it.todo(
+    "the killed process's unfinished runs are closed `abandoned` and their slots run again on a survivor",
+  );
 });
