@@ -18,6 +18,9 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString("en-US", { maximumFractionDigits: digits, minimumFractionDigits: digits });
 const noop = emptyResult();
+/** Runs in flight per instance, and calls per statement: the engine's and the store's only knobs. */
+const CONCURRENCY = Number(process.env["ACTOR_BENCH_CONCURRENCY"] ?? 10_000);
+const BATCH = Number(process.env["ACTOR_BENCH_BATCH"] ?? 2_000);
 
 const admin = new pg.Pool({ connectionString: URL_, max: 2 });
 
@@ -85,6 +88,7 @@ async function instance(
     connectionString: URL_,
     schema,
     poolSize: 8,
+    maxBatchSize: BATCH,
   });
   const actor: Actor = {
     name: "noop",
@@ -298,7 +302,7 @@ async function main(): Promise<void> {
   for (const n of sizes) {
     for (const instances of [1, 3]) {
       const label = `@actor/runtime + persistence-pg, ${instances} instance${instances > 1 ? "s" : ""}`;
-      add(label, n, await ours(instances, n, 2_000));
+      add(label, n, await ours(instances, n, CONCURRENCY));
     }
     if (only === "ours") continue;
     add(
