@@ -1,0 +1,128 @@
+import {
+  ActorError,
+  MemoryStatePersistence,
+  type ActorStore,
+  type ContentPoster,
+} from "@actor/core";
+import { ConsolePoster, WebhookAlertSink, type Alert, type AlertSink } from "@actor/runtime";
+import type { ActorTarget, PersistencePlan, ServerConfig } from "../config/types.js";
+import type { LoggerSlice } from "../observe/logger.js";
+import { CountingPoster, type PostCounter } from "./counting-poster.js";
+
+/** The parts `actor-server` hands to the runtime. */
+export interface Composition {
+  store: ActorStore;
+  /** The default poster (Discord bot, or the console poster without credentials). */
+  poster: ContentPoster;
+  /** The poster and destination of one actor (a webhook actor has a poster of its own). */
+  targetOf(target: ActorTarget): { poster: ContentPoster; destination: string | undefined };
+  alerts: AlertSink | null;
+  /** One line per part, for logs and `--check`. */
+  summary: { persistence: string; poster: string; alerts: string };
+}
+
+/** What composition needs besides the config. */
+export interface ComposeDeps {
+  logger: LoggerSlice;
+  counter: PostCounter;
+  /** Where the console poster prints. */
+  writeConsole: (text: string) => void;
+}
+
+/**
+ * The one place that chooses persistence, posters and alert sinks from a {@link ServerConfig}:
+ * JSON state in a directory (the embedded default) or PostgreSQL; the Discord bot poster when a
+ * token is configured, a webhook poster per webhook actor, else the console poster; a webhook and/or
+ * Discord alert sink.
+ *
+ * @example
+ * ```ts
+ * const parts = await compose(config, { logger, counter: metrics, writeConsole: (t) => process.stdout.write(t) });
+ * ```
+ */
+export async function compose(config: ServerConfig, deps: ComposeDeps): Promise<Composition> {
+  const store = await openStore(config.persistence, deps.logger);
+  const console = new CountingPoster(new ConsolePoster({ write: deps.writeConsole }), deps.counter);
+  const poster: ContentPoster =
+    config.discord.token !== undefined ? discordUnavailable("the Discord bot poster") : console;
+  const sinks: AlertSink[] = [];
+  if (config.alerts.webhookUrl !== undefined)
+    sinks.push(new WebhookAlertSink({ url: config.alerts.webhookUrl }));
+  if (config.alerts.discordChannel !== undefined) {
+    if (config.discord.token === undefined)
+      deps.logger.warn(
+        { channel: config.alerts.discordChannel },
+        "[alerts] discord_channel is set but there is no Discord token; Discord alerts are off",
+      );
+    else sinks.push(discordUnavailable("the Discord alert sink"));
+  }
+  return {
+    store,
+    poster,
+    targetOf(target) {
+      switch (target.kind) {
+        case "channel":
+          return { poster, destination: target.id };
+        case "thread":
+          return { poster, destination: target.id };
+        case "named":
+          return { poster, destination: target.name };
+        case "webhook":
+          return {
+            poster: discordUnavailable("the Discord webhook poster"),
+            destination: "webhook",
+          };
+        case "none":
+          return { poster, destination: undefined };
+      }
+    },
+    alerts: sinks.length === 0 ? null : sinks.length === 1 ? sinks[0]! : fanOut(sinks),
+    summary: {
+      persistence:
+        config.persistence.type === "json"
+          ? `json (${config.persistence.directory})`
+          : `postgres (schema ${config.persistence.schema})`,
+      poster: poster === console ? "console (no Discord token configured)" : "discord bot",
+      alerts:
+        sinks.length === 0
+          ? "none"
+          : [
+              config.alerts.webhookUrl && "webhook",
+              config.alerts.discordChannel && config.discord.token && "discord",
+            ]
+              .filter(Boolean)
+              .join(" + "),
+    },
+  };
+}
+
+async function openStore(plan: PersistencePlan, logger: LoggerSlice): Promise<ActorStore> {
+  if (plan.type === "json") {
+    logger.warn(
+      { directory: plan.directory },
+      "JSON persistence is not available in this build; state is kept in memory only",
+    );
+    return new MemoryStatePersistence();
+  }
+  throw new ActorError(
+    "unavailable",
+    "PostgreSQL persistence is not available in this build (@actor/persistence-pg is missing)",
+  );
+}
+
+function discordUnavailable(what: string): never {
+  throw new ActorError(
+    "unavailable",
+    `${what} is not available in this build (@actor/discord is missing)`,
+  );
+}
+
+function fanOut(sinks: readonly AlertSink[]): AlertSink {
+  return {
+    async send(alert: Alert) {
+      const results = await Promise.allSettled(sinks.map((s) => s.send(alert)));
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (failed) throw failed.reason;
+    },
+  };
+}
