@@ -8,6 +8,7 @@ import {
   type SkillSpec,
 } from "./build-actor.js";
 import { ConfigError } from "./config-error.js";
+import { didYouMean } from "./did-you-mean.js";
 import { errorAt, problemAt, type Locator } from "./locate.js";
 import { readTomlDocument } from "./read-toml.js";
 import { actorFileSchema, type ActorEntry } from "./schema.js";
@@ -103,6 +104,7 @@ function planSchedule(
       t[key] = value;
     }
   }
+  checkScheduleKeys(table, [...path, "schedule"], ctx.at);
   let schedule: ScheduleType;
   try {
     schedule = parseSchedule(table, { actorName: entry.name });
@@ -126,6 +128,38 @@ function planSchedule(
   if (schedule.type === "cron" && schedule.timezone === undefined && ctx.timezone !== undefined)
     schedule = { ...schedule, timezone: ctx.timezone };
   return schedule;
+}
+
+const SCHEDULE_KEYS = [
+  "type",
+  "expression",
+  "timezone",
+  "seconds",
+  "start_at",
+  "at",
+  "jitter_seconds",
+  "misfire",
+  "max_catch_up",
+];
+const SCHEDULE_ALIASES = ["time_zone", "timeZone", "startAt", "jitterSeconds", "maxCatchUp"];
+
+/** Unknown schedule keys get a "did you mean" hint in the file's own (snake_case) spelling. */
+function checkScheduleKeys(table: unknown, path: (string | number)[], at: Locator): void {
+  if (table === null || typeof table !== "object" || Array.isArray(table) || table instanceof Date)
+    return;
+  const problems = Object.keys(table)
+    .filter((key) => !SCHEDULE_KEYS.includes(key) && !SCHEDULE_ALIASES.includes(key))
+    .map((key) => {
+      const hint = didYouMean(key, SCHEDULE_KEYS);
+      return problemAt(
+        at,
+        [...path, key],
+        hint
+          ? `unknown key "${key}"; did you mean "${hint}"?`
+          : `unknown key "${key}" (accepted: ${SCHEDULE_KEYS.join(", ")})`,
+      );
+    });
+  if (problems.length > 0) throw new ConfigError(problems);
 }
 
 /** The key as written in the table (`time_zone` for `timezone`...). */

@@ -129,7 +129,10 @@ async function buildSkill(s: SkillSpec, spec: PipelineSpec): Promise<Skill> {
       typeof error.context["key"] === "string"
         ? spellingIn(s.options, error.context["key"])
         : undefined;
-    const message = error.message.replace(/^skill "[^"]+": /, "");
+    const canonical = typeof error.context["key"] === "string" ? error.context["key"] : undefined;
+    let message = error.message.replace(/^skill "[^"]+": /, "");
+    if (canonical !== undefined && key !== undefined && key !== canonical)
+      message = message.replace(`"${canonical}"`, `"${key}"`);
     throw errorAt(
       s.at,
       key === undefined ? s.path : [...s.path, key],
