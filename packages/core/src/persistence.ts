@@ -1,4 +1,5 @@
 import type { ExecutionLog } from "./execution.js";
+import type { InstanceRegistry } from "./instances.js";
 import type { TaskState } from "./task.js";
 
 /** Options of `StatePersistence.saveTask`. */
@@ -113,10 +114,10 @@ export interface LeaserOptions {
 }
 
 /**
- * Everything the runtime needs from storage, in one object: task state, execution log, post history
- * and leases. Each adapter (memory, JSON file, PostgreSQL) implements this.
+ * Everything the runtime needs from storage, in one object: task state, execution log, post history,
+ * instance registrations and leases. Each adapter (memory, JSON file, PostgreSQL) implements this.
  */
-export interface ActorStore extends StatePersistence, ExecutionLog, PostHistory {
+export interface ActorStore extends StatePersistence, ExecutionLog, PostHistory, InstanceRegistry {
   /** A leaser bound to `owner`. */
   leaser(options: LeaserOptions): TaskLeaser;
   /** Flushes and releases resources (file handles, pools). Idempotent. */

@@ -7,6 +7,7 @@ import type {
   NewExecution,
   PrunePolicy,
 } from "../execution.js";
+import type { InstanceRecord } from "../instances.js";
 import type {
   ActorStore,
   LeaserOptions,
@@ -18,6 +19,7 @@ import type {
 import type { TaskState } from "../task.js";
 import { cloneData } from "./clone.js";
 import { MemoryExecutionLog } from "./execution-log.js";
+import { MemoryInstanceRegistry } from "./memory-instances.js";
 import { MemoryLeaser, type LeaseTable } from "./memory-leaser.js";
 import { loadTask, storeTask, type StoredTask } from "./stored-records.js";
 
@@ -47,6 +49,7 @@ export class MemoryStatePersistence implements ActorStore {
   /** The stored posts of each actor, in insertion order. */
   readonly #postsByActor = new Map<string, PostRecord[]>();
   readonly #leases: LeaseTable = new Map();
+  readonly #instances = new MemoryInstanceRegistry();
 
   constructor(options: MemoryStoreOptions = {}) {
     this.#clock = options.clock ?? systemClock;
@@ -155,6 +158,25 @@ export class MemoryStatePersistence implements ActorStore {
           : byActor
         : (byTask ?? byActor);
     return list ?? [...this.#posts.values()];
+  }
+
+  // ---- InstanceRegistry ----
+
+  async registerInstance(record: InstanceRecord): Promise<{ previous: InstanceRecord | null }> {
+    return this.#instances.registerInstance(record);
+  }
+
+  async renewInstance(
+    instanceId: string,
+    incarnation: string,
+    heartbeatAt: Date,
+    expiresAt: Date,
+  ): Promise<boolean> {
+    return this.#instances.renewInstance(instanceId, incarnation, heartbeatAt, expiresAt);
+  }
+
+  async unregisterInstance(instanceId: string, incarnation: string): Promise<void> {
+    return this.#instances.unregisterInstance(instanceId, incarnation);
   }
 
   // ---- Leases ----

@@ -3,6 +3,7 @@ import { describeConcurrencyContract } from "./concurrency-contract.js";
 import { describeDurabilityContract } from "./durability-contract.js";
 import { describeExecutionContract } from "./executions-contract.js";
 import { describeHistoryContract } from "./history-contract.js";
+import { describeInstanceRegistryContract } from "./instances-contract.js";
 import { describeLeaseContract } from "./leases-contract.js";
 import { describePostContract } from "./posts-contract.js";
 import { describePruningContract } from "./pruning-contract.js";
@@ -13,8 +14,8 @@ import { describeVersioningContract } from "./versioning-contract.js";
 
 /**
  * The contract every `ActorStore` adapter passes: task state and its lifecycle, optimistic
- * concurrency, execution log and history, pruning, post history, leases, concurrent writers and
- * (when the harness can `reopen`) durability.
+ * concurrency, execution log and history, pruning, post history, leases, instance registrations,
+ * concurrent writers and (when the harness can `reopen`) durability.
  * `factory` runs before every test and must return a fresh, empty store; the suite closes it and
  * runs `cleanup` after the test.
  *
@@ -40,6 +41,7 @@ export function describeStatePersistenceContract(name: string, factory: StoreFac
     describePruningContract(fixture);
     describePostContract(fixture);
     describeLeaseContract(fixture);
+    describeInstanceRegistryContract(fixture);
     describeConcurrencyContract(fixture);
     describeDurabilityContract(fixture);
   });

@@ -1,0 +1,9 @@
+export { JsonStatePersistence, type JsonStoreFiles } from "./json-store.js";
+export {
+  DEFAULT_JSON_STORE_OPTIONS,
+  stderrLogger,
+  type JsonStoreOptions,
+  type ResolvedJsonStoreOptions,
+  type StoreLogger,
+} from "./options.js";
+export type { InstanceRecord } from "./instances.js";

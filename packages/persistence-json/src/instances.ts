@@ -1,0 +1,59 @@
+import { ActorError } from "@actor/core";
+import type { StoredInstance } from "./stored.js";
+import { instantOf, numberOf, stringOf } from "./validate.js";
+
+/**
+ * One running incarnation of a server instance, as the instance registry of `@actor/core` records
+ * it (the shape is repeated here so this package also works with a core that predates it).
+ */
+export interface InstanceRecord {
+  instanceId: string;
+  incarnation: string;
+  host: string;
+  pid: number;
+  startedAt: Date;
+  heartbeatAt: Date;
+  expiresAt: Date;
+}
+
+/** The stored copy of an instance record, checked field by field. */
+export function storedInstance(r: InstanceRecord): StoredInstance {
+  const instanceId = stringOf(r.instanceId, "InstanceRecord.instanceId");
+  const what = `instance ${instanceId}`;
+  return {
+    instanceId,
+    incarnation: stringOf(r.incarnation, `${what}: incarnation`),
+    host: stringOf(r.host, `${what}: host`),
+    pid: numberOf(r.pid, `${what}: pid`),
+    startedAt: instantOf(r.startedAt, `${what}: startedAt`),
+    heartbeatAt: instantOf(r.heartbeatAt, `${what}: heartbeatAt`),
+    expiresAt: instantOf(r.expiresAt, `${what}: expiresAt`),
+  };
+}
+
+/** A fresh {@link InstanceRecord} for a caller. */
+export function instanceOf(s: StoredInstance): InstanceRecord {
+  return {
+    instanceId: s.instanceId,
+    incarnation: s.incarnation,
+    host: s.host,
+    pid: s.pid,
+    startedAt: new Date(s.startedAt),
+    heartbeatAt: new Date(s.heartbeatAt),
+    expiresAt: new Date(s.expiresAt),
+  };
+}
+
+/**
+ * The `conflict` error of a registration while another incarnation of the same id is still live
+ * (its lease expires after the new record's heartbeat).
+ */
+export function liveIncarnationError(held: StoredInstance, wanted: StoredInstance): ActorError {
+  return new ActorError(
+    "conflict",
+    `instance ${held.instanceId} is already running as incarnation ${held.incarnation} ` +
+      `(pid ${held.pid} on ${held.host}) until ${new Date(held.expiresAt).toISOString()}; ` +
+      "give this server another instance id or wait for that one to stop",
+    { context: { instanceId: wanted.instanceId, pid: held.pid, host: held.host } },
+  );
+}
