@@ -74,7 +74,7 @@ const EXPECTED: Record<string, string> = {
   "32-two-destinations.toml":
     '32-two-destinations.toml:9: actors[0].webhook_url: actor "a": give only one destination (found channel_id and webhook_url)',
   "33-channel-id-not-digits.toml":
-    '33-channel-id-not-digits.toml:8: actors[0].channel_id: must be a Discord channel id (digits), got "general"',
+    '33-channel-id-not-digits.toml:8: actors[0].channel_id: must be a Discord channel id (17 to 20 digits), got "general"',
   "34-actors-not-an-array.toml":
     '34-actors-not-an-array.toml:1: actors: must be an array, got "tips"',
   "35-actor-file-syntax.toml":

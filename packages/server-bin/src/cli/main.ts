@@ -88,7 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     return EXIT.failure;
   }
   let api: ApiServer | null = null;
-  if (config.http) {
+  if (config.http && args.command !== "once") {
     try {
       api = await startApiServer({ ...config.http, process: proc, logger, redact });
     } catch (error) {

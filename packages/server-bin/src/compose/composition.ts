@@ -1,9 +1,6 @@
-import {
-  ActorError,
-  MemoryStatePersistence,
-  type ActorStore,
-  type ContentPoster,
-} from "@actor/core";
+import { ActorError, type ActorStore, type ContentPoster } from "@actor/core";
+import { DiscordAlertSink, DiscordPoster, DiscordWebhookPoster } from "@actor/discord";
+import { JsonStatePersistence } from "@actor/persistence-json";
 import { ConsolePoster, WebhookAlertSink, type Alert, type AlertSink } from "@actor/runtime";
 import type { ActorTarget, PersistencePlan, ServerConfig } from "../config/types.js";
 import type { LoggerSlice } from "../observe/logger.js";
@@ -41,21 +38,44 @@ export interface ComposeDeps {
  * ```
  */
 export async function compose(config: ServerConfig, deps: ComposeDeps): Promise<Composition> {
-  const store = await openStore(config.persistence, deps.logger);
-  const console = new CountingPoster(new ConsolePoster({ write: deps.writeConsole }), deps.counter);
-  const poster: ContentPoster =
-    config.discord.token !== undefined ? discordUnavailable("the Discord bot poster") : console;
+  const { logger, counter } = deps;
+  const rest = config.discord.apiUrl === undefined ? {} : { rest: { api: config.discord.apiUrl } };
+  const discordLogger = {
+    warn: (data: Record<string, unknown>, msg: string) => logger.warn(data, msg),
+  };
+  const onRateLimited = () => counter.rateLimited();
+  const consolePoster = new CountingPoster(
+    new ConsolePoster({ write: deps.writeConsole }),
+    counter,
+  );
+  const token = config.discord.token;
+  const discord =
+    token === undefined
+      ? null
+      : new CountingPoster(
+          new DiscordPoster({ token, ...rest, logger: discordLogger }) as unknown as ContentPoster,
+          counter,
+        );
+  const poster = discord ?? consolePoster;
   const sinks: AlertSink[] = [];
   if (config.alerts.webhookUrl !== undefined)
     sinks.push(new WebhookAlertSink({ url: config.alerts.webhookUrl }));
   if (config.alerts.discordChannel !== undefined) {
-    if (config.discord.token === undefined)
-      deps.logger.warn(
+    if (discord === null)
+      logger.warn(
         { channel: config.alerts.discordChannel },
         "[alerts] discord_channel is set but there is no Discord token; Discord alerts are off",
       );
-    else sinks.push(discordUnavailable("the Discord alert sink"));
+    else
+      sinks.push(
+        new DiscordAlertSink({
+          poster: discord.inner as never,
+          destination: config.alerts.discordChannel,
+        }),
+      );
   }
+  const webhooks = new Map<string, ContentPoster>();
+  const store = await openStore(config.persistence, logger);
   return {
     store,
     poster,
@@ -67,11 +87,21 @@ export async function compose(config: ServerConfig, deps: ComposeDeps): Promise<
           return { poster, destination: target.id };
         case "named":
           return { poster, destination: target.name };
-        case "webhook":
-          return {
-            poster: discordUnavailable("the Discord webhook poster"),
-            destination: "webhook",
-          };
+        case "webhook": {
+          let webhook = webhooks.get(target.url);
+          if (!webhook) {
+            webhook = new CountingPoster(
+              new DiscordWebhookPoster({
+                url: target.url,
+                logger: discordLogger,
+                onRateLimited,
+              }) as unknown as ContentPoster,
+              counter,
+            );
+            webhooks.set(target.url, webhook);
+          }
+          return { poster: webhook, destination: "webhook" };
+        }
         case "none":
           return { poster, destination: undefined };
       }
@@ -82,13 +112,13 @@ export async function compose(config: ServerConfig, deps: ComposeDeps): Promise<
         config.persistence.type === "json"
           ? `json (${config.persistence.directory})`
           : `postgres (schema ${config.persistence.schema})`,
-      poster: poster === console ? "console (no Discord token configured)" : "discord bot",
+      poster: discord === null ? "console (no Discord token configured)" : "discord bot",
       alerts:
         sinks.length === 0
           ? "none"
           : [
               config.alerts.webhookUrl && "webhook",
-              config.alerts.discordChannel && config.discord.token && "discord",
+              config.alerts.discordChannel && discord && "discord",
             ]
               .filter(Boolean)
               .join(" + "),
@@ -98,22 +128,18 @@ export async function compose(config: ServerConfig, deps: ComposeDeps): Promise<
 
 async function openStore(plan: PersistencePlan, logger: LoggerSlice): Promise<ActorStore> {
   if (plan.type === "json") {
-    logger.warn(
-      { directory: plan.directory },
-      "JSON persistence is not available in this build; state is kept in memory only",
-    );
-    return new MemoryStatePersistence();
+    return JsonStatePersistence.open({
+      directory: plan.directory,
+      logger: {
+        info: (o, m) => logger.info(o, m),
+        warn: (o, m) => logger.warn(o, m),
+        error: (o, m) => logger.error(o, m),
+      },
+    });
   }
   throw new ActorError(
     "unavailable",
     "PostgreSQL persistence is not available in this build (@actor/persistence-pg is missing)",
-  );
-}
-
-function discordUnavailable(what: string): never {
-  throw new ActorError(
-    "unavailable",
-    `${what} is not available in this build (@actor/discord is missing)`,
   );
 }
 

@@ -1,5 +1,6 @@
 import { dirname, isAbsolute, resolve } from "node:path";
 import type { Actor } from "@actor/core";
+import { parseWebhookUrl } from "@actor/discord";
 import { parseSchedule, type ScheduleType } from "@actor/schedule";
 import {
   buildModuleActor,
@@ -56,6 +57,18 @@ export async function planActor(
       [...path, targets[1]!],
       `actor "${entry.name}": give only one destination (found ${targets.join(" and ")})`,
     );
+  }
+  if (entry.webhook_url !== undefined) {
+    try {
+      parseWebhookUrl(entry.webhook_url);
+    } catch (error) {
+      throw errorAt(
+        ctx.at,
+        [...path, "webhook_url"],
+        `actor "${entry.name}": ${(error as Error).message}`,
+        error,
+      );
+    }
   }
   const schedule = planSchedule(entry, path, ctx);
   const actor = await buildActor(entry, path, ctx);

@@ -54,7 +54,7 @@ export const alertsSection = z.strictObject({
   webhook_url: z.url({ protocol: /^https?$/ }).optional(),
   discord_channel: z
     .string()
-    .regex(/^\d{5,25}$/, "must be a Discord channel id (digits)")
+    .regex(/^\d{17,20}$/, "must be a Discord channel id (17 to 20 digits)")
     .optional(),
 });
 
@@ -87,11 +87,11 @@ export const actorEntry = z.strictObject({
   execution: executionSection.optional(),
   channel_id: z
     .string()
-    .regex(/^\d{5,25}$/, "must be a Discord channel id (digits)")
+    .regex(/^\d{17,20}$/, "must be a Discord channel id (17 to 20 digits)")
     .optional(),
   thread_id: z
     .string()
-    .regex(/^\d{5,25}$/, "must be a Discord thread id (digits)")
+    .regex(/^\d{17,20}$/, "must be a Discord thread id (17 to 20 digits)")
     .optional(),
   webhook_url: z.url({ protocol: /^https?$/ }).optional(),
   destination: text.optional(),
