@@ -17,6 +17,8 @@ export interface CliArgs {
   databaseUrl: string | undefined;
   discordToken: string | undefined;
   instanceId: string | undefined;
+  /** Stop gracefully after this many seconds (demos, smoke tests). */
+  runForSeconds: number | undefined;
 }
 
 /** The `--help` text. */
@@ -35,6 +37,7 @@ Options:
       --instance-id <id>     this process's id in leases and history (env: ACTOR_INSTANCE_ID; default host-pid)
       --check                validate the configuration and print the plan
       --once                 run the tasks that are due now and exit
+      --run-for <seconds>    shut down gracefully after this many seconds (demos, smoke tests)
   -v, --version              print the version
   -h, --help                 print this help
 
@@ -64,7 +67,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
   try {
     parsed = parseArgs({
-      args: [...argv],
+      // npm/pnpm scripts pass a "--" separator through; it carries no meaning here.
+      args: argv.filter((a) => a !== "--"),
       allowPositionals: true,
       strict: true,
       options: {
@@ -72,6 +76,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
         "database-url": { type: "string" },
         "discord-token": { type: "string" },
         "instance-id": { type: "string" },
+        "run-for": { type: "string" },
         check: { type: "boolean" },
         once: { type: "boolean" },
         version: { type: "boolean", short: "v" },
@@ -110,7 +115,12 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   ] as const) {
     if (value !== undefined && value.trim() === "") throw new UsageError(`${flag} needs a value`);
   }
+  const runFor = values["run-for"];
+  const runForSeconds = runFor === undefined ? undefined : Number(runFor);
+  if (runForSeconds !== undefined && !(Number.isFinite(runForSeconds) && runForSeconds > 0))
+    throw new UsageError(`--run-for needs a number of seconds > 0, got ${JSON.stringify(runFor)}`);
   return {
+    runForSeconds,
     command,
     config: values.config ?? "actor_server.toml",
     databaseUrl: values["database-url"],

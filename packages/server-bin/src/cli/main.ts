@@ -124,7 +124,7 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
     logger.info({}, "actor-server stopped; state saved");
     return EXIT.ok;
   }
-  return handleSignals({ proc, api, logger });
+  return handleSignals({ proc, api, logger, runForSeconds: args.runForSeconds });
 }
 
 function defaultIo(): CliIo {

@@ -6,12 +6,14 @@ import { EXIT } from "./args.js";
 /**
  * Keeps the server running until SIGTERM or SIGINT, then shuts down gracefully (runs finish or are
  * recorded `interrupted`, state is saved, the store closed) and resolves with 0. A second signal
- * during shutdown exits at once with 1. SIGHUP reloads the configuration.
+ * during shutdown exits at once with 1. SIGHUP reloads the configuration. With `runForSeconds`, the
+ * same graceful shutdown starts by itself after that long.
  */
 export function handleSignals(parts: {
   proc: ServerProcess;
   api: ApiServer | null;
   logger: LoggerSlice;
+  runForSeconds?: number | undefined;
 }): Promise<number> {
   const { proc, api, logger } = parts;
   return new Promise<number>((resolve) => {
@@ -21,7 +23,7 @@ export function handleSignals(parts: {
       logger.info({ signal: "SIGHUP" }, "reloading the configuration");
       void proc.reload();
     };
-    const onStop = (signal: NodeJS.Signals) => {
+    const onStop = (signal: NodeJS.Signals | "--run-for") => {
       if (stopping) {
         logger.warn({ signal }, "second signal: exiting at once");
         process.exit(EXIT.failure);
@@ -39,10 +41,15 @@ export function handleSignals(parts: {
           code = EXIT.failure;
         }
         clearInterval(keepAlive);
+        clearTimeout(runFor);
         process.off("SIGHUP", onHup);
         resolve(code);
       })();
     };
+    const runFor =
+      parts.runForSeconds === undefined
+        ? undefined
+        : setTimeout(() => onStop("--run-for"), parts.runForSeconds * 1000);
     process.on("SIGTERM", onStop);
     process.on("SIGINT", onStop);
     process.on("SIGHUP", onHup);

@@ -21,8 +21,19 @@ export function workdir(prefix = "actor-server-"): {
   };
 }
 
+/** An HTTP answer. */
+export interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+  text: string;
+  headers: { get(name: string): string | null };
+}
+
 /** `fetch` with a JSON body parsed (or the text when it is not JSON). */
-export async function request(url: string, init: { method?: string; token?: string } = {}) {
+export async function request(
+  url: string,
+  init: { method?: string; token?: string } = {},
+): Promise<Answer> {
   const res = await fetch(url, {
     method: init.method ?? "GET",
     headers: init.token === undefined ? {} : { authorization: `Bearer ${init.token}` },
