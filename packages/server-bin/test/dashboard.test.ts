@@ -8,7 +8,7 @@ const CHROMIUM = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 const TOKEN = "dashboard-token-0123456789";
 const available = existsSync(CHROMIUM);
 if (!available) {
-  if (process.env["CI"])
+  if (process.env["CI"] || process.env["ACTOR_REQUIRE_CHROMIUM"])
     throw new Error(
       `Chromium is required in CI but ${CHROMIUM} is missing (.ci/run installs Debian's chromium)`,
     );
