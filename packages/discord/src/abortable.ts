@@ -6,7 +6,8 @@
 export function abortable<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
   if (signal === undefined) return promise;
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason ?? new DOMException("The operation was aborted", "AbortError"));
+    const onAbort = () =>
+      reject(signal.reason ?? new DOMException("The operation was aborted", "AbortError"));
     if (signal.aborted) return onAbort();
     signal.addEventListener("abort", onAbort, { once: true });
     promise.then(

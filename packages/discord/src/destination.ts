@@ -34,7 +34,8 @@ export function parseDestination(destination: unknown): ParsedDestination | stri
     const id = mention ? mention[1]! : text;
     if (isSnowflake(id)) return { kind: "channel", channelId: id, label: id };
     const forum = /^forum:(\d+)$/.exec(text);
-    if (forum && isSnowflake(forum[1])) return { kind: "forum", forumId: forum[1], threadName: null, tags: [], label: text };
+    if (forum && isSnowflake(forum[1]))
+      return { kind: "forum", forumId: forum[1], threadName: null, tags: [], label: text };
     return `${JSON.stringify(destination)} is not a Discord destination; use a channel or thread id (17–20 digits), "<#id>" or "forum:<id>"`;
   }
   if (typeof destination !== "object" || destination === null) {
@@ -43,17 +44,27 @@ export function parseDestination(destination: unknown): ParsedDestination | stri
   const d = destination as Record<string, unknown>;
   for (const key of ["channelId", "threadId"] as const) {
     if (key in d) {
-      if (!isSnowflake(d[key])) return `${key} ${JSON.stringify(d[key])} is not a Discord id (17–20 digits)`;
+      if (!isSnowflake(d[key]))
+        return `${key} ${JSON.stringify(d[key])} is not a Discord id (17–20 digits)`;
       return { kind: "channel", channelId: d[key], label: d[key] };
     }
   }
   if ("forumId" in d) {
-    if (!isSnowflake(d["forumId"])) return `forumId ${JSON.stringify(d["forumId"])} is not a Discord id (17–20 digits)`;
+    if (!isSnowflake(d["forumId"]))
+      return `forumId ${JSON.stringify(d["forumId"])} is not a Discord id (17–20 digits)`;
     const name = d["threadName"];
-    if (name !== undefined && (typeof name !== "string" || name.trim() === "")) return `threadName must be a non-empty string, got ${JSON.stringify(name)}`;
+    if (name !== undefined && (typeof name !== "string" || name.trim() === ""))
+      return `threadName must be a non-empty string, got ${JSON.stringify(name)}`;
     const tags = d["tags"] ?? [];
-    if (!Array.isArray(tags) || !tags.every(isSnowflake)) return `tags must be a list of Discord ids, got ${JSON.stringify(tags)}`;
-    return { kind: "forum", forumId: d["forumId"], threadName: (name as string | undefined) ?? null, tags: tags as string[], label: `forum:${d["forumId"]}` };
+    if (!Array.isArray(tags) || !tags.every(isSnowflake))
+      return `tags must be a list of Discord ids, got ${JSON.stringify(tags)}`;
+    return {
+      kind: "forum",
+      forumId: d["forumId"],
+      threadName: (name as string | undefined) ?? null,
+      tags: tags as string[],
+      label: `forum:${d["forumId"]}`,
+    };
   }
   return `${JSON.stringify(destination)} is not a Discord destination; give channelId, threadId or forumId`;
 }
@@ -61,6 +72,7 @@ export function parseDestination(destination: unknown): ParsedDestination | stri
 /** Parses a destination or throws `ActorError("validation")` naming it. */
 export function requireDestination(destination: unknown): ParsedDestination {
   const parsed = parseDestination(destination);
-  if (typeof parsed === "string") throw new ActorError("validation", parsed, { context: { platform: "discord" } });
+  if (typeof parsed === "string")
+    throw new ActorError("validation", parsed, { context: { platform: "discord" } });
   return parsed;
 }

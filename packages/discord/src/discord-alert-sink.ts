@@ -62,7 +62,11 @@ export class DiscordAlertSink {
       this.#destination = "";
     } else {
       if (typeof options?.destination !== "string" || options.destination.trim() === "") {
-        throw new ActorError("invalid-config", "DiscordAlertSink needs the ops channel in options.destination", { context: { platform: "discord", key: "destination" } });
+        throw new ActorError(
+          "invalid-config",
+          "DiscordAlertSink needs the ops channel in options.destination",
+          { context: { platform: "discord", key: "destination" } },
+        );
       }
       this.#poster = options.poster;
       this.#destination = options.destination;
@@ -80,19 +84,33 @@ export class DiscordAlertSink {
 
 /** The Discord message of an alert: a red embed, every field within Discord's limits. */
 export function alertContent(alert: DiscordAlert): DiscordContent {
-  const cut = (text: string, limit: number) => (text.length <= limit ? text : `${splitMessageText(text, limit - 1)[0] ?? ""}…`);
+  const cut = (text: string, limit: number) =>
+    text.length <= limit ? text : `${splitMessageText(text, limit - 1)[0] ?? ""}…`;
   const at = Number.isNaN(alert.at.getTime()) ? undefined : alert.at.toISOString();
   return {
-    text: cut(`Circuit open: task \`${alert.taskId}\` is paused until it is resumed.`, DISCORD_LIMITS.content),
+    text: cut(
+      `Circuit open: task \`${alert.taskId}\` is paused until it is resumed.`,
+      DISCORD_LIMITS.content,
+    ),
     embeds: [
       {
         title: cut(`Circuit open: ${alert.taskId}`, DISCORD_LIMITS.embedTitle),
         color: RED,
         ...(at === undefined ? {} : { timestamp: at }),
         fields: [
-          { name: "Actor", value: cut(alert.actorName || "-", DISCORD_LIMITS.embedFieldValue), inline: true },
+          {
+            name: "Actor",
+            value: cut(alert.actorName || "-", DISCORD_LIMITS.embedFieldValue),
+            inline: true,
+          },
           { name: "Consecutive failures", value: String(alert.consecutiveFailures), inline: true },
-          { name: "Last error", value: cut(`${alert.lastError.code}: ${alert.lastError.message}`.trim() || "-", DISCORD_LIMITS.embedFieldValue) },
+          {
+            name: "Last error",
+            value: cut(
+              `${alert.lastError.code}: ${alert.lastError.message}`.trim() || "-",
+              DISCORD_LIMITS.embedFieldValue,
+            ),
+          },
         ],
         footer: { text: "Resume the task once the cause is fixed." },
       },

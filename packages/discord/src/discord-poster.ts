@@ -1,8 +1,18 @@
 import { ActorError, type ContentPoster, type PostedMessage, type PostOptions } from "@actor/core";
 import { DefaultRestOptions, type REST, type RESTOptions } from "@discordjs/rest";
-import { Routes, type APIChannel, type APIMessage, type APIThreadChannel } from "discord-api-types/v10";
+import {
+  Routes,
+  type APIChannel,
+  type APIMessage,
+  type APIThreadChannel,
+} from "discord-api-types/v10";
 import { abortable } from "./abortable.js";
-import { parseDestination, requireDestination, type DiscordDestination, type ParsedDestination } from "./destination.js";
+import {
+  parseDestination,
+  requireDestination,
+  type DiscordDestination,
+  type ParsedDestination,
+} from "./destination.js";
 import type { DiscordAllowedMentions, DiscordContent } from "./discord-content.js";
 import { createDiscordRest } from "./discord-rest.js";
 import type { DiscordLogger } from "./logger.js";
@@ -64,10 +74,19 @@ const CAN_POST_CACHE_SIZE = 1000;
  * console.log(posted.id);
  * ```
  */
-export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDestination, PostedMessage> {
+export class DiscordPoster implements ContentPoster<
+  DiscordContent,
+  DiscordDestination,
+  PostedMessage
+> {
   readonly platform = "discord";
   readonly #options: DiscordPosterOptions & Required<Pick<DiscordPosterOptions, Defaulted>>;
-  readonly #stats: DiscordPosterStats = { requests: 0, rateLimited: 0, rateLimitWaits: 0, posted: 0 };
+  readonly #stats: DiscordPosterStats = {
+    requests: 0,
+    rateLimited: 0,
+    rateLimitWaits: 0,
+    posted: 0,
+  };
   readonly #rest: REST;
   /** For requests Discord cannot de-duplicate (forum posts): never re-sent by the client. */
   #onceRest: REST | null = null;
@@ -75,7 +94,11 @@ export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDesti
 
   constructor(options: DiscordPosterOptions) {
     if (typeof options?.token !== "string" || options.token.trim() === "") {
-      throw new ActorError("invalid-config", "DiscordPoster needs a bot token (options.token, a non-empty string)", { context: { platform: "discord" } });
+      throw new ActorError(
+        "invalid-config",
+        "DiscordPoster needs a bot token (options.token, a non-empty string)",
+        { context: { platform: "discord" } },
+      );
     }
     this.#options = { ...DISCORD_POSTER_DEFAULTS, ...options };
     this.#rest = this.#makeRest(options.rest);
@@ -93,7 +116,10 @@ export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDesti
 
   /** Replaces the bot token (after rotating it); later calls use the new one. */
   setToken(token: string): void {
-    if (typeof token !== "string" || token.trim() === "") throw new ActorError("invalid-config", "setToken needs a non-empty token", { context: { platform: "discord" } });
+    if (typeof token !== "string" || token.trim() === "")
+      throw new ActorError("invalid-config", "setToken needs a non-empty token", {
+        context: { platform: "discord" },
+      });
     this.#options.token = token;
     this.#rest.setToken(token);
     this.#onceRest?.setToken(token);
@@ -116,14 +142,22 @@ export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDesti
     try {
       channel = (await this.#rest.get(Routes.channel(id))) as APIChannel;
     } catch (error) {
-      const mapped = toActorError(error, this.#site(`check Discord destination ${target.label}`, target.label));
+      const mapped = toActorError(
+        error,
+        this.#site(`check Discord destination ${target.label}`, target.label),
+      );
       if (mapped.code === "permission" || mapped.code === "not-found") return false;
       throw mapped;
     }
     const thread = (channel as Partial<APIThreadChannel>).thread_metadata;
-    const ok = target.kind === "forum" ? FORUM_TYPES.has(channel.type) : CHANNEL_TYPES_POSTABLE.has(channel.type) && !(thread?.archived === true && thread.locked === true);
+    const ok =
+      target.kind === "forum"
+        ? FORUM_TYPES.has(channel.type)
+        : CHANNEL_TYPES_POSTABLE.has(channel.type) &&
+          !(thread?.archived === true && thread.locked === true);
     if (ok) {
-      if (this.#canPostCache.size >= CAN_POST_CACHE_SIZE) this.#canPostCache.delete(this.#canPostCache.keys().next().value!);
+      if (this.#canPostCache.size >= CAN_POST_CACHE_SIZE)
+        this.#canPostCache.delete(this.#canPostCache.keys().next().value!);
       this.#canPostCache.set(target.label, Date.now());
     }
     return ok;
@@ -134,11 +168,20 @@ export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDesti
    * Split parts get their own nonces (`key`, `key~2`, `key~3`...), so a retry after a partial post
    * re-sends only what is missing.
    */
-  async post(content: DiscordContent, destination: DiscordDestination, options: PostOptions): Promise<PostedMessage> {
+  async post(
+    content: DiscordContent,
+    destination: DiscordDestination,
+    options: PostOptions,
+  ): Promise<PostedMessage> {
     const { signal } = options ?? {};
-    if (signal?.aborted) throw toActorError(signal.reason, this.#site("post to Discord", String(destination), signal));
+    if (signal?.aborted)
+      throw toActorError(signal.reason, this.#site("post to Discord", String(destination), signal));
     if (typeof options?.idempotencyKey !== "string" || options.idempotencyKey === "") {
-      throw new ActorError("validation", "DiscordPoster.post needs options.idempotencyKey (a non-empty string)", { context: { platform: "discord" } });
+      throw new ActorError(
+        "validation",
+        "DiscordPoster.post needs options.idempotencyKey (a non-empty string)",
+        { context: { platform: "discord" } },
+      );
     }
     const target = requireDestination(destination);
     const parts = prepareMessages(content, this.#options.split, target.label);
@@ -151,42 +194,66 @@ export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDesti
       let message: APIMessage;
       if (channelId === null) {
         const forum = target as Extract<ParsedDestination, { kind: "forum" }>;
-        const site = { ...this.#site(`create a post in Discord forum ${forum.forumId}`, target.label, signal), atMostOnce: true };
-        const request = this.#once().post(Routes.threads(forum.forumId), {
-          body: { name: threadNameFor(content, forum.threadName), message: body, ...(forum.tags.length > 0 ? { applied_tags: forum.tags } : {}) },
-          files,
-          signal,
-        });
+        const site = {
+          ...this.#site(`create a post in Discord forum ${forum.forumId}`, target.label, signal),
+          atMostOnce: true,
+        };
+        const request = () =>
+          this.#once().post(Routes.threads(forum.forumId), {
+            body: {
+              name: threadNameFor(content, forum.threadName),
+              message: body,
+              ...(forum.tags.length > 0 ? { applied_tags: forum.tags } : {}),
+            },
+            files,
+            signal,
+          });
         const thread = await this.#call(request, site);
         channelId = (thread as APIThreadChannel).id;
-        message = (thread as { message?: APIMessage }).message ?? ({ id: channelId, timestamp: "" } as APIMessage);
+        message =
+          (thread as { message?: APIMessage }).message ??
+          ({ id: channelId, timestamp: "" } as APIMessage);
       } else {
         const key = i === 0 ? options.idempotencyKey : `${options.idempotencyKey}~${i + 1}`;
         const site = this.#site(`post to Discord channel ${channelId}`, target.label, signal);
-        const request = this.#rest.post(Routes.channelMessages(channelId), {
-          body: { ...body, nonce: nonceFor(key), enforce_nonce: true },
-          files,
-          signal,
-        });
+        const to = channelId;
+        const request = () =>
+          this.#rest.post(Routes.channelMessages(to), {
+            body: { ...body, nonce: nonceFor(key), enforce_nonce: true },
+            files,
+            signal,
+          });
         message = (await this.#call(request, site)) as APIMessage;
       }
       ids.push(message.id);
       this.#stats.posted++;
       postedAt ??= validDate(message.timestamp);
     }
-    return { id: ids[0]!, ids, platform: this.platform, destination: target.label, postedAt: postedAt ?? new Date() };
+    return {
+      id: ids[0]!,
+      ids,
+      platform: this.platform,
+      destination: target.label,
+      postedAt: postedAt ?? new Date(),
+    };
   }
 
-  async #call(request: Promise<unknown>, site: ErrorSite): Promise<unknown> {
+  async #call(send: () => Promise<unknown>, site: ErrorSite): Promise<unknown> {
+    if (site.signal?.aborted) throw toActorError(site.signal.reason, site);
     try {
-      return await abortable(request, site.signal);
+      return await abortable(send(), site.signal);
     } catch (error) {
       throw toActorError(error, site);
     }
   }
 
   #site(action: string, destination: string, signal?: AbortSignal): ErrorSite {
-    return { action, destination, signal, timeoutMs: this.#options.rest?.timeout ?? DefaultRestOptions.timeout };
+    return {
+      action,
+      destination,
+      signal,
+      timeoutMs: this.#options.rest?.timeout ?? DefaultRestOptions.timeout,
+    };
   }
 
   #once(): REST {
@@ -201,8 +268,16 @@ export class DiscordPoster implements ContentPoster<DiscordContent, DiscordDesti
       maxRateLimitWaitMs: this.#options.maxRateLimitWaitMs,
       stats: this.#stats,
       onRateLimited: (event) => {
-        if (event.kind === "429") this.#options.logger?.warn?.({ platform: "discord", ...event }, "Discord answered 429; waiting before sending again");
-        else this.#options.logger?.debug?.({ platform: "discord", ...event }, "waiting for a Discord rate-limit bucket");
+        if (event.kind === "429")
+          this.#options.logger?.warn?.(
+            { platform: "discord", ...event },
+            "Discord answered 429; waiting before sending again",
+          );
+        else
+          this.#options.logger?.debug?.(
+            { platform: "discord", ...event },
+            "waiting for a Discord rate-limit bucket",
+          );
         this.#options.onRateLimited?.(event);
       },
     });

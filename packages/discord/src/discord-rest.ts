@@ -1,4 +1,10 @@
-import { DefaultRestOptions, REST, RESTEvents, type RateLimitData, type RESTOptions } from "@discordjs/rest";
+import {
+  DefaultRestOptions,
+  REST,
+  RESTEvents,
+  type RateLimitData,
+  type RESTOptions,
+} from "@discordjs/rest";
 import type { DiscordPosterStats, DiscordRateLimitEvent } from "./rate-limit-events.js";
 
 /**
@@ -53,11 +59,18 @@ export function createDiscordRest(setup: DiscordRestSetup): REST {
     },
     rejectOnRateLimit:
       userReject ??
-      ((data: RateLimitData) => data.retryAfter > setup.maxRateLimitWaitMs || data.timeToReset > setup.maxRateLimitWaitMs),
+      ((data: RateLimitData) =>
+        data.retryAfter > setup.maxRateLimitWaitMs || data.timeToReset > setup.maxRateLimitWaitMs),
   });
   rest.on(RESTEvents.RateLimited, (data) => {
     stats.rateLimitWaits++;
-    onRateLimited({ kind: "wait", route: data.route, retryAfterMs: data.timeToReset, global: data.global, scope: null });
+    onRateLimited({
+      kind: "wait",
+      route: data.route,
+      retryAfterMs: data.timeToReset,
+      global: data.global,
+      scope: null,
+    });
   });
   if (setup.token !== undefined) rest.setToken(setup.token);
   return rest;

@@ -58,14 +58,23 @@ export class DiscordWebhookPoster implements ContentPoster<DiscordContent, strin
   readonly #options: DiscordWebhookPosterOptions;
   readonly #address: WebhookAddress;
   readonly #rest: REST;
-  readonly #stats: DiscordPosterStats = { requests: 0, rateLimited: 0, rateLimitWaits: 0, posted: 0 };
+  readonly #stats: DiscordPosterStats = {
+    requests: 0,
+    rateLimited: 0,
+    rateLimitWaits: 0,
+    posted: 0,
+  };
 
   constructor(options: DiscordWebhookPosterOptions) {
     this.#address = parseWebhookUrl(options?.url);
     if (options.threadId !== undefined && !isSnowflake(options.threadId)) {
-      throw new ActorError("invalid-config", `DiscordWebhookPoster threadId must be a Discord id (17–20 digits), got ${JSON.stringify(options.threadId)}`, {
-        context: { platform: "discord", key: "threadId" },
-      });
+      throw new ActorError(
+        "invalid-config",
+        `DiscordWebhookPoster threadId must be a Discord id (17–20 digits), got ${JSON.stringify(options.threadId)}`,
+        {
+          context: { platform: "discord", key: "threadId" },
+        },
+      );
     }
     this.#options = options;
     this.#rest = createDiscordRest({
@@ -74,7 +83,10 @@ export class DiscordWebhookPoster implements ContentPoster<DiscordContent, strin
       stats: this.#stats,
       onRateLimited: (event) => {
         const safe = { ...event, route: `/webhooks/${this.#address.id}` };
-        options.logger?.warn?.({ platform: "discord", ...safe }, "Discord rate limit on the webhook");
+        options.logger?.warn?.(
+          { platform: "discord", ...safe },
+          "Discord rate limit on the webhook",
+        );
         options.onRateLimited?.(safe);
       },
     });
@@ -98,16 +110,24 @@ export class DiscordWebhookPoster implements ContentPoster<DiscordContent, strin
       return true;
     } catch (error) {
       const mapped = toActorError(error, this.#site(""));
-      if (mapped.code === "not-found" || mapped.code === "auth" || mapped.code === "permission") return false;
+      if (mapped.code === "not-found" || mapped.code === "auth" || mapped.code === "permission")
+        return false;
       throw mapped;
     }
   }
 
-  async post(content: DiscordContent, destination: string, options: PostOptions): Promise<PostedMessage> {
+  async post(
+    content: DiscordContent,
+    destination: string,
+    options: PostOptions,
+  ): Promise<PostedMessage> {
     const signal = options?.signal;
     if (signal?.aborted) throw toActorError(signal.reason, this.#site(destination, signal));
     const threadId = isSnowflake(destination) ? destination : this.#options.threadId;
-    const label = typeof destination === "string" && destination !== "" ? destination : `webhook:${this.#address.id}`;
+    const label =
+      typeof destination === "string" && destination !== ""
+        ? destination
+        : `webhook:${this.#address.id}`;
     const parts = prepareMessages(content, this.#options.split ?? false, label);
     const ids: string[] = [];
     let postedAt: Date | null = null;
@@ -118,16 +138,35 @@ export class DiscordWebhookPoster implements ContentPoster<DiscordContent, strin
         ...(this.#options.username === undefined ? {} : { username: this.#options.username }),
         ...(this.#options.avatarUrl === undefined ? {} : { avatar_url: this.#options.avatarUrl }),
       };
-      const query = new URLSearchParams({ wait: "true", ...(threadId === undefined ? {} : { thread_id: threadId }) });
-      const site = { ...this.#site(label, signal), atMostOnce: true, ...(ids.length > 0 ? { partial: true } : {}) };
+      const query = new URLSearchParams({
+        wait: "true",
+        ...(threadId === undefined ? {} : { thread_id: threadId }),
+      });
+      const site = {
+        ...this.#site(label, signal),
+        atMostOnce: true,
+        ...(ids.length > 0 ? { partial: true } : {}),
+      };
       let message: APIMessage;
       try {
-        const request = this.#rest.post(Routes.webhook(this.#address.id, this.#address.token), { body, files, query, auth: false, signal });
+        if (signal?.aborted) throw signal.reason;
+        const request = this.#rest.post(Routes.webhook(this.#address.id, this.#address.token), {
+          body,
+          files,
+          query,
+          auth: false,
+          signal,
+        });
         message = (await abortable(request, signal)) as APIMessage;
       } catch (error) {
         const mapped = toActorError(error, site);
         // Once a part is out, retrying the slot would post it again.
-        if (ids.length > 0 && mapped.retryable) throw new ActorError(mapped.code, `${mapped.message} (after ${ids.length} of ${parts.length} parts were posted; not retried)`, { context: mapped.context, retryable: false });
+        if (ids.length > 0 && mapped.retryable)
+          throw new ActorError(
+            mapped.code,
+            `${mapped.message} (after ${ids.length} of ${parts.length} parts were posted; not retried)`,
+            { context: mapped.context, retryable: false },
+          );
         throw mapped;
       }
       ids.push(message.id);
@@ -135,7 +174,13 @@ export class DiscordWebhookPoster implements ContentPoster<DiscordContent, strin
       const at = new Date(message.timestamp);
       postedAt ??= Number.isNaN(at.getTime()) ? null : at;
     }
-    return { id: ids[0]!, ids, platform: this.platform, destination: label, postedAt: postedAt ?? new Date() };
+    return {
+      id: ids[0]!,
+      ids,
+      platform: this.platform,
+      destination: label,
+      postedAt: postedAt ?? new Date(),
+    };
   }
 
   #site(destination: string, signal?: AbortSignal): ErrorSite {

@@ -12,5 +12,8 @@ import { DISCORD_LIMITS } from "./limits.js";
  * ```
  */
 export function nonceFor(idempotencyKey: string): string {
-  return createHash("sha256").update(idempotencyKey, "utf8").digest("hex").slice(0, DISCORD_LIMITS.nonce);
+  return createHash("sha256")
+    .update(idempotencyKey, "utf8")
+    .digest("hex")
+    .slice(0, DISCORD_LIMITS.nonce);
 }

@@ -10,7 +10,10 @@ import { fileName } from "./message-body.js";
  * `@discordjs/rest` uploads. A missing file, a file with neither `path` nor `data`, and more bytes
  * than Discord's upload limit are `ActorError("validation")` naming the file.
  */
-export async function readFiles(files: readonly DiscordFile[], signal?: AbortSignal): Promise<RawFile[]> {
+export async function readFiles(
+  files: readonly DiscordFile[],
+  signal?: AbortSignal,
+): Promise<RawFile[]> {
   const out: RawFile[] = [];
   let total = 0;
   for (const [i, file] of files.entries()) {
@@ -22,23 +25,39 @@ export async function readFiles(files: readonly DiscordFile[], signal?: AbortSig
       try {
         data = await readFile(file.path, signal ? { signal } : {});
       } catch (error) {
-        if ((error as Error).name === "AbortError") throw ActorError.from(error, { platform: "discord" });
+        if ((error as Error).name === "AbortError")
+          throw ActorError.from(error, { platform: "discord" });
         const code = (error as { code?: string }).code ?? "unknown error";
-        throw new ActorError("validation", `cannot attach files[${i}] "${file.path}": ${code === "ENOENT" ? "no such file" : code}`, {
-          cause: error,
-          context: { platform: "discord" },
-        });
+        throw new ActorError(
+          "validation",
+          `cannot attach files[${i}] "${file.path}": ${code === "ENOENT" ? "no such file" : code}`,
+          {
+            cause: error,
+            context: { platform: "discord" },
+          },
+        );
       }
     } else {
-      throw new ActorError("validation", `files[${i}] (${name}) needs a path or data`, { context: { platform: "discord" } });
+      throw new ActorError("validation", `files[${i}] (${name}) needs a path or data`, {
+        context: { platform: "discord" },
+      });
     }
     total += data.byteLength;
-    out.push({ name, data, key: `files[${i}]`, ...(file.contentType === undefined ? {} : { contentType: file.contentType }) });
+    out.push({
+      name,
+      data,
+      key: `files[${i}]`,
+      ...(file.contentType === undefined ? {} : { contentType: file.contentType }),
+    });
   }
   if (total > DISCORD_LIMITS.uploadBytes) {
-    throw new ActorError("validation", `the attachments are ${total} bytes, Discord's limit is ${DISCORD_LIMITS.uploadBytes} bytes per message`, {
-      context: { platform: "discord" },
-    });
+    throw new ActorError(
+      "validation",
+      `the attachments are ${total} bytes, Discord's limit is ${DISCORD_LIMITS.uploadBytes} bytes per message`,
+      {
+        context: { platform: "discord" },
+      },
+    );
   }
   return out;
 }

@@ -13,7 +13,8 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
  * ```
  */
 export function splitMessageText(text: string, limit: number): string[] {
-  if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`split limit must be a positive integer, got ${limit}`);
+  if (!Number.isInteger(limit) || limit < 1)
+    throw new RangeError(`split limit must be a positive integer, got ${limit}`);
   const parts: string[] = [];
   let rest = text;
   while (rest.length > limit) {
@@ -40,7 +41,12 @@ function cutPoint(text: string, limit: number): number {
   for (const separator of [/\n\s*\n/g, /\n/g, /\s/g]) {
     let best = -1;
     for (const match of text.slice(0, limit + 1).matchAll(separator)) {
-      if (match.index >= half && match.index <= limit && (match.index === 0 || safe.has(match.index))) best = match.index;
+      if (
+        match.index >= half &&
+        match.index <= limit &&
+        (match.index === 0 || safe.has(match.index))
+      )
+        best = match.index;
     }
     if (best > 0) return best;
   }

@@ -9,7 +9,15 @@ import { splitMessageText } from "./split-message-text.js";
  */
 export function threadNameFor(content: DiscordContent, given: string | null): string {
   const fromMetadata = content.metadata?.["threadName"];
-  const candidates = [given, typeof fromMetadata === "string" ? fromMetadata : null, content.text?.split("\n").find((line) => line.trim() !== ""), content.embeds?.[0]?.title];
-  const name = candidates.find((c): c is string => typeof c === "string" && c.trim() !== "")?.trim() ?? "Post";
-  return name.length <= DISCORD_LIMITS.threadName ? name : (splitMessageText(name, DISCORD_LIMITS.threadName)[0] ?? "Post");
+  const candidates = [
+    given,
+    typeof fromMetadata === "string" ? fromMetadata : null,
+    content.text?.split("\n").find((line) => line.trim() !== ""),
+    content.embeds?.[0]?.title,
+  ];
+  const name =
+    candidates.find((c): c is string => typeof c === "string" && c.trim() !== "")?.trim() ?? "Post";
+  return name.length <= DISCORD_LIMITS.threadName
+    ? name
+    : (splitMessageText(name, DISCORD_LIMITS.threadName)[0] ?? "Post");
 }

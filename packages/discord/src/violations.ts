@@ -36,7 +36,12 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
   const found: LimitViolation[] = [];
   const tooLong = (path: LimitViolation["path"], value: unknown, limit: number) => {
     if (typeof value === "string" && value.length > limit) {
-      found.push({ path, code: "BASE_TYPE_MAX_LENGTH", message: `Must be ${limit} or fewer in length.`, actual: value.length });
+      found.push({
+        path,
+        code: "BASE_TYPE_MAX_LENGTH",
+        message: `Must be ${limit} or fewer in length.`,
+        actual: value.length,
+      });
     }
     return typeof value === "string" ? value.length : 0;
   };
@@ -54,9 +59,21 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
   let total = 0;
   for (const [i, embed] of embeds.entries()) {
     total += tooLong(["embeds", i, "title"], embed.title, DISCORD_LIMITS.embedTitle);
-    total += tooLong(["embeds", i, "description"], embed.description, DISCORD_LIMITS.embedDescription);
-    total += tooLong(["embeds", i, "footer", "text"], embed.footer?.text, DISCORD_LIMITS.embedFooter);
-    total += tooLong(["embeds", i, "author", "name"], embed.author?.name, DISCORD_LIMITS.embedAuthor);
+    total += tooLong(
+      ["embeds", i, "description"],
+      embed.description,
+      DISCORD_LIMITS.embedDescription,
+    );
+    total += tooLong(
+      ["embeds", i, "footer", "text"],
+      embed.footer?.text,
+      DISCORD_LIMITS.embedFooter,
+    );
+    total += tooLong(
+      ["embeds", i, "author", "name"],
+      embed.author?.name,
+      DISCORD_LIMITS.embedAuthor,
+    );
     const fields = embed.fields ?? [];
     if (fields.length > DISCORD_LIMITS.embedFields) {
       found.push({
@@ -70,11 +87,23 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
       for (const key of ["name", "value"] as const) {
         const value: unknown = field[key];
         if (typeof value !== "string" || value.trim() === "") {
-          found.push({ path: ["embeds", i, "fields", j, key], code: "BASE_TYPE_REQUIRED", message: "This field is required" });
+          found.push({
+            path: ["embeds", i, "fields", j, key],
+            code: "BASE_TYPE_REQUIRED",
+            message: "This field is required",
+          });
         }
       }
-      total += tooLong(["embeds", i, "fields", j, "name"], field.name, DISCORD_LIMITS.embedFieldName);
-      total += tooLong(["embeds", i, "fields", j, "value"], field.value, DISCORD_LIMITS.embedFieldValue);
+      total += tooLong(
+        ["embeds", i, "fields", j, "name"],
+        field.name,
+        DISCORD_LIMITS.embedFieldName,
+      );
+      total += tooLong(
+        ["embeds", i, "fields", j, "value"],
+        field.value,
+        DISCORD_LIMITS.embedFieldValue,
+      );
     }
   }
   if (total > DISCORD_LIMITS.embedTotal) {
@@ -96,7 +125,11 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
   const empty =
     (message.content ?? "").trim() === "" && embeds.length === 0 && (message.fileCount ?? 0) === 0;
   if (empty) {
-    found.push({ path: ["content"], code: "EMPTY_MESSAGE", message: "Cannot send an empty message" });
+    found.push({
+      path: ["content"],
+      code: "EMPTY_MESSAGE",
+      message: "Cannot send an empty message",
+    });
   }
   return found;
 }
@@ -104,6 +137,9 @@ export function findLimitViolations(message: CheckedMessage): LimitViolation[] {
 /** `embeds.0.title: Must be 256 or fewer in length.` — one line per violation. */
 export function describeViolations(violations: readonly LimitViolation[]): string {
   return violations
-    .map((v) => `${v.path.join(".")}: ${v.message}${v.actual === undefined ? "" : ` (got ${v.actual})`}`)
+    .map(
+      (v) =>
+        `${v.path.join(".")}: ${v.message}${v.actual === undefined ? "" : ` (got ${v.actual})`}`,
+    )
     .join("; ");
 }

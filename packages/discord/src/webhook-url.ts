@@ -17,9 +17,13 @@ const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
  */
 export function parseWebhookUrl(url: string): WebhookAddress {
   const fail = (why: string) =>
-    new ActorError("invalid-config", `invalid Discord webhook URL: ${why}; expected https://discord.com/api/webhooks/<id>/<token>`, {
-      context: { platform: "discord", key: "url" },
-    });
+    new ActorError(
+      "invalid-config",
+      `invalid Discord webhook URL: ${why}; expected https://discord.com/api/webhooks/<id>/<token>`,
+      {
+        context: { platform: "discord", key: "url" },
+      },
+    );
   if (typeof url !== "string") throw fail(`got ${typeof url}`);
   let parsed: URL;
   try {
@@ -27,7 +31,10 @@ export function parseWebhookUrl(url: string): WebhookAddress {
   } catch {
     throw fail("not a URL");
   }
-  if (parsed.protocol !== "https:" && !(parsed.protocol === "http:" && LOOPBACK.has(parsed.hostname))) {
+  if (
+    parsed.protocol !== "https:" &&
+    !(parsed.protocol === "http:" && LOOPBACK.has(parsed.hostname))
+  ) {
     throw fail(`${parsed.protocol} is not allowed (https, or http on 127.0.0.1 for tests)`);
   }
   const match = /^(.*?)(?:\/v\d+)?\/webhooks\/(\d{17,20})\/([\w-]+)\/?$/.exec(parsed.pathname);

@@ -6,10 +6,14 @@ import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DiscordPoster, nonceFor, type DiscordPosterOptions } from "../src/index.js";
 import type { DiscordTestServer } from "../src/testing/index.js";
-import { FAST_REST, key, useServer } from "./harness.js";
+import { FAST_REST, failure, key, useServer } from "./harness.js";
 
 const posterFor = (server: DiscordTestServer, options: Partial<DiscordPosterOptions> = {}) =>
-  new DiscordPoster({ token: server.token, rest: { ...FAST_REST, api: server.apiUrl }, ...options });
+  new DiscordPoster({
+    token: server.token,
+    rest: { ...FAST_REST, api: server.apiUrl },
+    ...options,
+  });
 
 let dir: string;
 beforeAll(async () => {
@@ -24,8 +28,14 @@ describe("DiscordPoster: posting", () => {
     const server = await useServer();
     const channel = server.createChannel();
     const k = key();
-    const posted = await posterFor(server).post({ text: "hello" }, channel.id, { idempotencyKey: k });
-    expect(posted).toMatchObject({ platform: "discord", destination: channel.id, ids: [posted.id] });
+    const posted = await posterFor(server).post({ text: "hello" }, channel.id, {
+      idempotencyKey: k,
+    });
+    expect(posted).toMatchObject({
+      platform: "discord",
+      destination: channel.id,
+      ids: [posted.id],
+    });
     expect(posted.id).toMatch(/^\d{17,19}$/);
     const [stored] = server.messages(channel.id);
     expect(stored).toMatchObject({ id: posted.id, content: "hello", nonce: nonceFor(k) });
@@ -79,8 +89,14 @@ describe("DiscordPoster: posting", () => {
     await posterFor(server).post(
       {
         text: "files",
-        files: [{ path, contentType: "image/png", description: "a chart" }, { name: "data.json", data: '{"a":1}' }],
-        media: [{ url: pathToFileURL(media).href, kind: "file", altText: "notes" }, { url: "https://example.com/cat.gif", kind: "image" }],
+        files: [
+          { path, contentType: "image/png", description: "a chart" },
+          { name: "data.json", data: '{"a":1}' },
+        ],
+        media: [
+          { url: pathToFileURL(media).href, kind: "file", altText: "notes" },
+          { url: "https://example.com/cat.gif", kind: "image" },
+        ],
       },
       channel.id,
       { idempotencyKey: key() },
@@ -101,7 +117,11 @@ describe("DiscordPoster: posting", () => {
     const server = await useServer();
     const channel = server.createChannel();
     const missing = join(dir, "nope.png");
-    await expect(posterFor(server).post({ text: "x", files: [{ path: missing }] }, channel.id, { idempotencyKey: key() })).rejects.toMatchObject({
+    await expect(
+      posterFor(server).post({ text: "x", files: [{ path: missing }] }, channel.id, {
+        idempotencyKey: key(),
+      }),
+    ).rejects.toMatchObject({
       code: "validation",
       message: expect.stringContaining(missing),
     });
@@ -111,7 +131,11 @@ describe("DiscordPoster: posting", () => {
   it("pings nobody by default, even with @everyone, user and role mentions in the text", async () => {
     const server = await useServer();
     const channel = server.createChannel();
-    await posterFor(server).post({ text: "@everyone @here <@123456789012345678> <@&223456789012345678>" }, channel.id, { idempotencyKey: key() });
+    await posterFor(server).post(
+      { text: "@everyone @here <@123456789012345678> <@&223456789012345678>" },
+      channel.id,
+      { idempotencyKey: key() },
+    );
     const [message] = server.messages(channel.id);
     expect(message).toMatchObject({ mentionEveryone: false, mentions: [], mentionRoles: [] });
     expect(message!.allowedMentions).toEqual({ parse: [], replied_user: false });
@@ -120,9 +144,19 @@ describe("DiscordPoster: posting", () => {
   it("pings what allowedMentions allows", async () => {
     const server = await useServer();
     const channel = server.createChannel();
-    const poster = posterFor(server, { allowedMentions: { parse: ["users"], roles: ["223456789012345678"] } });
-    await poster.post({ text: "@everyone <@123456789012345678> <@&223456789012345678> <@&323456789012345678>" }, channel.id, { idempotencyKey: key() });
-    expect(server.messages(channel.id)[0]).toMatchObject({ mentionEveryone: false, mentions: ["123456789012345678"], mentionRoles: ["223456789012345678"] });
+    const poster = posterFor(server, {
+      allowedMentions: { parse: ["users"], roles: ["223456789012345678"] },
+    });
+    await poster.post(
+      { text: "@everyone <@123456789012345678> <@&223456789012345678> <@&323456789012345678>" },
+      channel.id,
+      { idempotencyKey: key() },
+    );
+    expect(server.messages(channel.id)[0]).toMatchObject({
+      mentionEveryone: false,
+      mentions: ["123456789012345678"],
+      mentionRoles: ["223456789012345678"],
+    });
   });
 
   it("posts into a thread by its id and accepts <#id> and { channelId } / { threadId }", async () => {
@@ -143,20 +177,34 @@ describe("DiscordPoster: posting", () => {
     const server = await useServer();
     const forum = server.createChannel({ kind: "forum" });
     const poster = posterFor(server);
-    const named = await poster.post({ text: "body" }, { forumId: forum.id, threadName: "Release 1.2" }, { idempotencyKey: key() });
-    const fromText = await poster.post({ text: "Weekly digest\nmore lines" }, `forum:${forum.id}`, { idempotencyKey: key() });
+    const named = await poster.post(
+      { text: "body" },
+      { forumId: forum.id, threadName: "Release 1.2" },
+      { idempotencyKey: key() },
+    );
+    const fromText = await poster.post({ text: "Weekly digest\nmore lines" }, `forum:${forum.id}`, {
+      idempotencyKey: key(),
+    });
     expect(named.destination).toBe(`forum:${forum.id}`);
     const threads = server.threads(forum.id);
     expect(threads.map((t) => t.name)).toEqual(["Release 1.2", "Weekly digest"]);
     expect(server.messages(threads[0]!.id).map((m) => m.id)).toEqual([named.id]);
-    expect(server.messages(threads[1]!.id).map((m) => m.content)).toEqual(["Weekly digest\nmore lines"]);
+    expect(server.messages(threads[1]!.id).map((m) => m.content)).toEqual([
+      "Weekly digest\nmore lines",
+    ]);
     expect(fromText.ids).toEqual([fromText.id]);
   });
 
   it("posting to a forum channel as a plain channel is Discord's 400/50008, a validation error", async () => {
     const server = await useServer();
     const forum = server.createChannel({ kind: "forum" });
-    await expect(posterFor(server).post({ text: "x" }, forum.id, { idempotencyKey: key() })).rejects.toMatchObject({ code: "validation", retryable: false, context: { status: 400, discordCode: 50008 } });
+    await expect(
+      posterFor(server).post({ text: "x" }, forum.id, { idempotencyKey: key() }),
+    ).rejects.toMatchObject({
+      code: "validation",
+      retryable: false,
+      context: { status: 400, discordCode: 50008 },
+    });
   });
 
   it("canPost: true for a visible text channel, thread or forum (as forum:), false for unknown, hidden or wrong kinds; checks are cached", async () => {
@@ -182,7 +230,11 @@ describe("DiscordPoster: posting", () => {
   it("canPost throws the auth error for a bad token instead of saying the channel is unusable", async () => {
     const server = await useServer();
     const channel = server.createChannel();
-    await expect(new DiscordPoster({ token: "bad", rest: { ...FAST_REST, api: server.apiUrl } }).canPost(channel.id)).rejects.toMatchObject({ code: "auth" });
+    await expect(
+      new DiscordPoster({ token: "bad", rest: { ...FAST_REST, api: server.apiUrl } }).canPost(
+        channel.id,
+      ),
+    ).rejects.toMatchObject({ code: "auth" });
   });
 
   it("counts requests and posts in stats", async () => {
@@ -199,7 +251,18 @@ describe("DiscordPoster: posting", () => {
     const server = await useServer();
     const channel = server.createChannel();
     const secret = "super-secret-token-value";
-    const error = await new DiscordPoster({ token: secret, rest: { ...FAST_REST, api: server.apiUrl } }).post({ text: "x" }, channel.id, { idempotencyKey: key() }).catch((e: unknown) => e as Error);
-    expect(JSON.stringify({ message: (error as Error).message, context: (error as { context?: unknown }).context })).not.toContain(secret);
+    const error = await failure(
+      new DiscordPoster({ token: secret, rest: { ...FAST_REST, api: server.apiUrl } }).post(
+        { text: "x" },
+        channel.id,
+        { idempotencyKey: key() },
+      ),
+    );
+    expect(
+      JSON.stringify({
+        message: (error as Error).message,
+        context: (error as { context?: unknown }).context,
+      }),
+    ).not.toContain(secret);
   });
 });

@@ -1,5 +1,11 @@
 import { ACTOR_ERROR_CODES, FINAL_EXECUTION_STATUSES, type ActorErrorCode } from "@actor/core";
-import type { StoredExecution, StoredInstance, StoredPost, StoredTask } from "./stored.js";
+import type {
+  StoredExecution,
+  StoredInstance,
+  StoredInstanceSlot,
+  StoredPost,
+  StoredTask,
+} from "./stored.js";
 
 /**
  * One line of a journal or snapshot: the new value of one record (or its removal). Every entry is
@@ -12,8 +18,7 @@ export type Entry =
   | { op: "e"; execution: StoredExecution }
   | { op: "x"; ids: number[] }
   | { op: "p"; post: StoredPost }
-  | { op: "i"; instance: StoredInstance }
-  | { op: "u"; instanceId: string };
+  | { op: "i"; slot: StoredInstanceSlot };
 
 /** Joins a JSON array without its closing bracket and a raw JSON value. */
 const withRaw = (head: unknown[], ...raw: string[]): string =>
@@ -75,24 +80,23 @@ export function encodePost(p: StoredPost): string {
   );
 }
 
-/** The line of an instance registration or renewal. */
-export function encodeInstance(i: StoredInstance): string {
+const instanceFields = (i: StoredInstance | null) =>
+  i && [i.incarnation, i.host, i.pid, i.startedAt, i.heartbeatAt, i.expiresAt];
+
+/** The line of an instance id's registrations (after a register, renew or unregister). */
+export function encodeInstanceSlot(slot: StoredInstanceSlot): string {
   return JSON.stringify([
     "i",
-    i.instanceId,
-    i.incarnation,
-    i.host,
-    i.pid,
-    i.startedAt,
-    i.heartbeatAt,
-    i.expiresAt,
+    slot.instanceId,
+    instanceFields(slot.current),
+    instanceFields(slot.last),
   ]);
 }
 
-/** The line of a removal: a task (`d`), pruned executions (`x`) or an instance (`u`). */
-export function encodeRemoval(op: "d" | "u", key: string): string;
+/** The line of a removal: a task (`d`) or pruned executions (`x`). */
+export function encodeRemoval(op: "d", taskId: string): string;
 export function encodeRemoval(op: "x", ids: readonly number[]): string;
-export function encodeRemoval(op: "d" | "u" | "x", what: string | readonly number[]): string {
+export function encodeRemoval(op: "d" | "x", what: string | readonly number[]): string {
   return JSON.stringify(op === "x" ? ["x", ...(what as number[])] : [op, what]);
 }
 
@@ -122,9 +126,7 @@ export function decodeEntry(line: string): Entry {
     case "p":
       return { op: "p", post: readPost(r) };
     case "i":
-      return { op: "i", instance: readInstance(r) };
-    case "u":
-      return { op: "u", instanceId: r.str(1) };
+      return { op: "i", slot: readInstanceSlot(r) };
     default:
       throw new LineError(`unknown entry kind ${JSON.stringify(v[0])}`);
   }
@@ -198,17 +200,26 @@ function readPost(r: Reader): StoredPost {
   };
 }
 
-function readInstance(r: Reader): StoredInstance {
-  r.length(8);
-  return {
-    instanceId: r.str(1),
-    incarnation: r.str(2),
-    host: r.str(3),
-    pid: r.int(4),
-    startedAt: r.num(5),
-    heartbeatAt: r.num(6),
-    expiresAt: r.num(7),
+function readInstanceSlot(r: Reader): StoredInstanceSlot {
+  r.length(4);
+  const instanceId = r.str(1);
+  const one = (i: number): StoredInstance | null => {
+    const v = r.raw(i);
+    if (v === null) return null;
+    if (!Array.isArray(v)) throw new LineError(`field ${i}: expected a registration or null`);
+    const f = new Reader(["i", ...(v as unknown[])]);
+    f.length(7);
+    return {
+      instanceId,
+      incarnation: f.str(1),
+      host: f.str(2),
+      pid: f.int(3),
+      startedAt: f.num(4),
+      heartbeatAt: f.num(5),
+      expiresAt: f.num(6),
+    };
   };
+  return { instanceId, current: one(2), last: one(3) };
 }
 
 /** Typed access to the fields of a decoded line, each failure naming the field. */

@@ -1,7 +1,13 @@
 import { readdir, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { crc32 } from "node:zlib";
-import { encodeExecution, encodeInstance, encodePost, encodeTask, type Entry } from "./codec.js";
+import {
+  encodeExecution,
+  encodeInstanceSlot,
+  encodePost,
+  encodeTask,
+  type Entry,
+} from "./codec.js";
 import { parseFileName, type DataFiles, type JournalHeader, type SnapshotHeader } from "./files.js";
 import { fsCall, fsyncDirectory } from "./fs-calls.js";
 import type { StoreState } from "./state.js";
@@ -19,7 +25,7 @@ function encodeEntry(entry: Entry): string {
     case "p":
       return encodePost(entry.post);
     case "i":
-      return encodeInstance(entry.instance);
+      return encodeInstanceSlot(entry.slot);
     default:
       throw new Error(`a snapshot holds no "${entry.op}" entries`);
   }

@@ -1,4 +1,4 @@
-export { JsonStatePersistence, type JsonStoreFiles } from "./json-store.js";
+export { JsonStatePersistence, type JsonStoreFiles, type JsonStoreStats } from "./json-store.js";
 export {
   DEFAULT_JSON_STORE_OPTIONS,
   stderrLogger,

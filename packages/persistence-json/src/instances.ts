@@ -46,14 +46,14 @@ export function instanceOf(s: StoredInstance): InstanceRecord {
 
 /**
  * The `conflict` error of a registration while another incarnation of the same id is still live
- * (its lease expires after the new record's heartbeat).
+ * (its registration expires after the new record's heartbeat). Names the other pid and host.
  */
-export function liveIncarnationError(held: StoredInstance, wanted: StoredInstance): ActorError {
+export function liveIncarnationError(held: StoredInstance): ActorError {
   return new ActorError(
     "conflict",
-    `instance ${held.instanceId} is already running as incarnation ${held.incarnation} ` +
-      `(pid ${held.pid} on ${held.host}) until ${new Date(held.expiresAt).toISOString()}; ` +
-      "give this server another instance id or wait for that one to stop",
-    { context: { instanceId: wanted.instanceId, pid: held.pid, host: held.host } },
+    `instance id "${held.instanceId}" is already in use by a live process ` +
+      `(pid ${held.pid} on host ${held.host}, registered until ${new Date(held.expiresAt).toISOString()}); ` +
+      "give each process its own instanceId or stop the other process first",
+    { context: { instanceId: held.instanceId, pid: held.pid, host: held.host } },
   );
 }

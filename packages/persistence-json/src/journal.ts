@@ -34,6 +34,8 @@ export class Journal {
   /** Work to run between two batches (a switch to a new file), then cleared. */
   #between: (() => Promise<void>)[] = [];
   #idle: (() => void)[] = [];
+  /** Batches written (each one write + one fdatasync), lines in them, bytes written. */
+  readonly stats = { batches: 0, lines: 0, bytes: 0 };
   /** Called after each batch with the current file size. */
   onBatch: (bytes: number) => void = () => {};
 
@@ -135,6 +137,9 @@ export class Journal {
         await fsCall.writeAll(this.#fd, data);
         await fsCall.fdatasync(this.#fd);
         this.#bytes += data.length;
+        this.stats.batches++;
+        this.stats.lines += batch.lines.length;
+        this.stats.bytes += data.length;
         batch.resolve();
       } catch (error) {
         this.#failure = new ActorError(

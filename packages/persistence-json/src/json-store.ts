@@ -18,7 +18,13 @@ import {
   type TaskLeaser,
   type TaskState,
 } from "@actor/core";
-import { encodeExecution, encodeInstance, encodePost, encodeRemoval, encodeTask } from "./codec.js";
+import {
+  encodeExecution,
+  encodeInstanceSlot,
+  encodePost,
+  encodeRemoval,
+  encodeTask,
+} from "./codec.js";
 import { DataFiles } from "./files.js";
 import { fsCall } from "./fs-calls.js";
 import { createJournal, removeGenerationsBefore, writeSnapshot } from "./generation.js";
@@ -38,7 +44,7 @@ import {
 import { historyOf, postsOf, prunable, runningOf } from "./queries.js";
 import { loadDirectory } from "./recovery.js";
 import type { StoreState } from "./state.js";
-import { executionOf, postOf, taskOf } from "./stored.js";
+import { executionOf, postOf, taskOf, type StoredInstanceSlot } from "./stored.js";
 import { finishedExecution, storedExecution, storedPost, storedTask } from "./to-stored.js";
 import { instantOf } from "./validate.js";
 
@@ -49,6 +55,18 @@ export interface JsonStoreFiles {
   journal: string;
   /** The generation being written (its number is in both file names). */
   generation: number;
+}
+
+/** Counters of {@link JsonStatePersistence.stats}. */
+export interface JsonStoreStats {
+  /** Journal writes, each followed by one `fdatasync`. */
+  batches: number;
+  /** Entries written (a run writes three: its record's start and finish, and the task state). */
+  lines: number;
+  /** Bytes appended to journals. */
+  bytes: number;
+  /** Generations started by compaction (not counting the one `open` starts). */
+  compactions: number;
 }
 
 /**
@@ -77,6 +95,7 @@ export class JsonStatePersistence implements ActorStore {
   #generation: number;
   #snapshotBytes: number;
   #compacting: Promise<void> | null = null;
+  #compactions = 0;
   #closing: Promise<void> | null = null;
 
   private constructor(
@@ -157,6 +176,15 @@ export class JsonStatePersistence implements ActorStore {
       journal: this.#journal.path,
       generation: this.#generation,
     };
+  }
+
+  /**
+   * Counters since open: journal batches (one write + one `fdatasync` each), the lines they held,
+   * bytes appended, and compactions (new generations) started.
+   */
+  stats(): JsonStoreStats {
+    const { batches, lines, bytes } = this.#journal.stats;
+    return { batches, lines, bytes, compactions: this.#compactions };
   }
 
   // ---- StatePersistence ----
@@ -277,25 +305,26 @@ export class JsonStatePersistence implements ActorStore {
   // ---- Instance registry ----
 
   /**
-   * Records a server incarnation. Throws `ActorError("conflict")` when another incarnation of the
-   * same instance id is still live (`expiresAt` after this record's `heartbeatAt`); returns the
-   * record it replaces.
+   * Records a server incarnation. Throws `ActorError("conflict")` naming the other pid and host
+   * when another incarnation of the same instance id is still live (`expiresAt` after this record's
+   * `heartbeatAt`); returns the incarnation it follows (the live one it replaces, or the last one
+   * that stopped).
    */
   async registerInstance(record: InstanceRecord): Promise<{ previous: InstanceRecord | null }> {
     this.#writable();
     const wanted = storedInstance(record);
-    const held = this.#state.instances.get(wanted.instanceId);
+    const slot = this.#state.instances.get(wanted.instanceId);
+    const held = slot?.current ?? null;
     if (held && held.incarnation !== wanted.incarnation && held.expiresAt > wanted.heartbeatAt) {
       await this.#journal.barrier();
-      throw liveIncarnationError(held, wanted);
+      throw liveIncarnationError(held);
     }
-    const previous = held ? instanceOf(held) : null;
-    this.#state.instances.set(wanted.instanceId, wanted);
-    await this.#journal.append(encodeInstance(wanted));
-    return { previous };
+    const previous = held && held.incarnation !== wanted.incarnation ? held : (slot?.last ?? null);
+    await this.#putInstance({ instanceId: wanted.instanceId, current: wanted, last: previous });
+    return { previous: previous && instanceOf(previous) };
   }
 
-  /** Extends this incarnation's registration; false when another incarnation replaced it. */
+  /** Extends this incarnation's registration; false when it is no longer registered. */
   async renewInstance(
     instanceId: string,
     incarnation: string,
@@ -303,28 +332,32 @@ export class JsonStatePersistence implements ActorStore {
     expiresAt: Date,
   ): Promise<boolean> {
     this.#writable();
-    const held = this.#state.instances.get(instanceId);
-    if (!held || held.incarnation !== incarnation) {
+    const slot = this.#state.instances.get(instanceId);
+    const held = slot?.current;
+    if (!slot || !held || held.incarnation !== incarnation) {
       await this.#journal.barrier();
       return false;
     }
-    const renewed = {
+    const current = {
       ...held,
-      heartbeatAt: instantOf(heartbeatAt, "heartbeatAt"),
-      expiresAt: instantOf(expiresAt, "expiresAt"),
+      heartbeatAt: instantOf(heartbeatAt, `instance ${instanceId}: heartbeatAt`),
+      expiresAt: instantOf(expiresAt, `instance ${instanceId}: expiresAt`),
     };
-    this.#state.instances.set(instanceId, renewed);
-    await this.#journal.append(encodeInstance(renewed));
+    await this.#putInstance({ ...slot, current });
     return true;
   }
 
-  /** Removes this incarnation's registration (nothing happens if another replaced it). */
+  /** Removes this incarnation's registration (a clean stop); nothing happens for another one. */
   async unregisterInstance(instanceId: string, incarnation: string): Promise<void> {
     this.#writable();
-    const held = this.#state.instances.get(instanceId);
-    if (!held || held.incarnation !== incarnation) return this.#journal.barrier();
-    this.#state.instances.delete(instanceId);
-    await this.#journal.append(encodeRemoval("u", instanceId));
+    const slot = this.#state.instances.get(instanceId);
+    if (!slot?.current || slot.current.incarnation !== incarnation) return this.#journal.barrier();
+    await this.#putInstance({ instanceId, current: null, last: slot.current });
+  }
+
+  #putInstance(slot: StoredInstanceSlot): Promise<void> {
+    this.#state.instances.set(slot.instanceId, slot);
+    return this.#journal.append(encodeInstanceSlot(slot));
   }
 
   // ---- Leases and lifecycle ----
@@ -362,6 +395,7 @@ export class JsonStatePersistence implements ActorStore {
   }
 
   async #compact(): Promise<void> {
+    this.#compactions++;
     const previous = this.#generation;
     const next = previous + 1;
     const created = await createJournal(this.#files, next);

@@ -1,5 +1,5 @@
 import type { Entry } from "./codec.js";
-import type { StoredExecution, StoredInstance, StoredPost, StoredTask } from "./stored.js";
+import type { StoredExecution, StoredInstanceSlot, StoredPost, StoredTask } from "./stored.js";
 
 /**
  * Everything the store holds, in memory, with the indexes its queries use. Changed only through
@@ -17,7 +17,7 @@ export class StoreState {
   readonly posts = new Map<string, StoredPost>();
   readonly postsByTask = new Map<string, StoredPost[]>();
   readonly postsByActor = new Map<string, StoredPost[]>();
-  readonly instances = new Map<string, StoredInstance>();
+  readonly instances = new Map<string, StoredInstanceSlot>();
   /** The id the next `start` gets. */
   nextExecutionId = 1;
 
@@ -35,10 +35,7 @@ export class StoreState {
       case "p":
         return this.applyPost(entry.post);
       case "i":
-        this.instances.set(entry.instance.instanceId, entry.instance);
-        return;
-      case "u":
-        this.instances.delete(entry.instanceId);
+        this.instances.set(entry.slot.instanceId, entry.slot);
         return;
     }
   }
@@ -94,7 +91,7 @@ export class StoreState {
     for (const task of this.tasks.values()) yield { op: "t", task };
     for (const execution of this.executions.values()) yield { op: "e", execution };
     for (const post of this.posts.values()) yield { op: "p", post };
-    for (const instance of this.instances.values()) yield { op: "i", instance };
+    for (const slot of this.instances.values()) yield { op: "i", slot };
   }
 }
 

@@ -131,3 +131,10 @@ export function postOf(s: StoredPost): PostRecord {
     metadata: JSON.parse(s.metadata) as Record<string, unknown>,
   };
 }
+
+/** The registrations of one instance id: the live incarnation and the last one that left. */
+export interface StoredInstanceSlot {
+  instanceId: string;
+  current: StoredInstance | null;
+  last: StoredInstance | null;
+}

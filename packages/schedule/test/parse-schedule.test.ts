@@ -111,12 +111,12 @@ suite("parseSchedule: errors name the actor, the field, the bad value and what i
       'type "weekly" is not a schedule type (accepted: "cron", "interval", "once", "immediate")',
     ],
     [{ seconds: 5 }, "type is missing"],
-    [{ type: "interval", seconds: 0 }, "seconds 0 must be greater than 0"],
+    [{ type: "interval", seconds: 0 }, "seconds 0 must be at least 0.001 (one millisecond)"],
     [{ type: "interval", seconds: "60" }, 'seconds "60" is not a number'],
     [{ type: "once", at: "2026-03-08T09:00" }, "is not an ISO 8601 date-time with a UTC offset"],
     [
       { type: "cron", expresion: "0 0 * * *" },
-      'unknown key "expresion" for a cron schedule (accepted: type, expression',
+      'unknown key "expresion" (did you mean "expression"?) for a cron schedule (accepted: type, expression',
     ],
     [
       { type: "cron", expression: "0 0 * * *", misfire: "later" },

@@ -1,7 +1,7 @@
 import type { StoredMessage, TestChannel } from "./types.js";
 
 /** A stored message in Discord's API shape (what `POST /channels/:id/messages` returns). */
-export function messageJson(message: StoredMessage, baseUrl: string): Record<string, unknown> {
+export function apiMessage(message: StoredMessage, baseUrl: string): Record<string, unknown> {
   return {
     id: message.id,
     type: 0,
@@ -19,14 +19,20 @@ export function messageJson(message: StoredMessage, baseUrl: string): Record<str
     })),
     author: {
       id: message.authorId,
-      username: message.username ?? (message.webhookId === null ? "actor-test-bot" : "Captain Hook"),
+      username:
+        message.username ?? (message.webhookId === null ? "actor-test-bot" : "Captain Hook"),
       discriminator: "0000",
       avatar: null,
       bot: true,
     },
     ...(message.webhookId === null ? {} : { webhook_id: message.webhookId }),
     ...(message.nonce === null ? {} : { nonce: message.nonce }),
-    mentions: message.mentions.map((id) => ({ id, username: `user-${id.slice(-4)}`, discriminator: "0000", avatar: null })),
+    mentions: message.mentions.map((id) => ({
+      id,
+      username: `user-${id.slice(-4)}`,
+      discriminator: "0000",
+      avatar: null,
+    })),
     mention_roles: message.mentionRoles,
     mention_everyone: message.mentionEveryone,
     pinned: false,
@@ -39,7 +45,7 @@ export function messageJson(message: StoredMessage, baseUrl: string): Record<str
 }
 
 /** A channel in Discord's API shape. */
-export function channelJson(channel: TestChannel): Record<string, unknown> {
+export function apiChannel(channel: TestChannel): Record<string, unknown> {
   return {
     id: channel.id,
     type: channel.type,
@@ -47,7 +53,14 @@ export function channelJson(channel: TestChannel): Record<string, unknown> {
     guild_id: channel.guildId,
     parent_id: channel.parentId,
     ...(channel.type >= 10 && channel.type <= 12
-      ? { thread_metadata: { archived: false, locked: false, auto_archive_duration: 1440, archive_timestamp: new Date().toISOString() } }
+      ? {
+          thread_metadata: {
+            archived: false,
+            locked: false,
+            auto_archive_duration: 1440,
+            archive_timestamp: new Date().toISOString(),
+          },
+        }
       : {}),
   };
 }

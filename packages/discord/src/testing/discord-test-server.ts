@@ -72,9 +72,12 @@ const DEFAULTS = {
  * await server.close();
  * ```
  */
-export async function startDiscordTestServer(options: DiscordTestServerOptions = {}): Promise<DiscordTestServer> {
+export async function startDiscordTestServer(
+  options: DiscordTestServerOptions = {},
+): Promise<DiscordTestServer> {
   const settings = { ...DEFAULTS, ...options };
-  if (settings.tokens.length === 0) throw new TypeError("startDiscordTestServer: tokens must not be empty");
+  if (settings.tokens.length === 0)
+    throw new TypeError("startDiscordTestServer: tokens must not be empty");
   const tokens = new Set(settings.tokens);
   const guild = new TestGuild(settings.nonceWindowMs);
   const limiter = new RateLimiter(settings.bucket, settings.globalLimit);
@@ -119,7 +122,10 @@ export async function startDiscordTestServer(options: DiscordTestServerOptions =
         entry.code = typeof code === "number" ? code : null;
       }
       if (res.destroyed) return;
-      res.writeHead(status, json === undefined ? headers : { ...headers, "content-type": "application/json" });
+      res.writeHead(
+        status,
+        json === undefined ? headers : { ...headers, "content-type": "application/json" },
+      );
       res.end(json === undefined ? undefined : JSON.stringify(json));
     };
 
@@ -131,7 +137,11 @@ export async function startDiscordTestServer(options: DiscordTestServerOptions =
       return send(status, { message: (error as Error).message, code: 0 });
     }
     entry.body = body.json;
-    entry.files = body.files.map((f) => ({ name: f.name, size: f.data.byteLength, contentType: f.contentType }));
+    entry.files = body.files.map((f) => ({
+      name: f.name,
+      size: f.data.byteLength,
+      contentType: f.contentType,
+    }));
     const nonce = (body.json as { nonce?: unknown } | undefined)?.nonce;
     if (typeof nonce === "string" || typeof nonce === "number") entry.nonce = String(nonce);
     if (matched === null) return send(404, API_ERRORS.notFound().body());
@@ -151,22 +161,53 @@ export async function startDiscordTestServer(options: DiscordTestServerOptions =
     const decision = limiter.take(identity, matched.route, matched.major, now);
     if (!decision.allowed) {
       const retryAfter = decision.retryAfterMs / 1000;
-      return send(429, { message: "You are being rate limited.", retry_after: retryAfter, global: decision.scope === "global" }, decision.headers);
+      return send(
+        429,
+        {
+          message: "You are being rate limited.",
+          retry_after: retryAfter,
+          global: decision.scope === "global",
+        },
+        decision.headers,
+      );
     }
     const fault = faults.take(matched.route, entry.channelId);
     entry.fault = fault?.kind ?? null;
     if (fault?.kind === "rate-limit") {
       const seconds = (fault.retryAfterMs / 1000).toFixed(3);
       const scope = fault.global === true ? "global" : "user";
-      const headers: Record<string, string> = { ...decision.headers, "retry-after": seconds, "x-ratelimit-scope": scope };
+      const headers: Record<string, string> = {
+        ...decision.headers,
+        "retry-after": seconds,
+        "x-ratelimit-scope": scope,
+      };
       if (fault.global === true) headers["x-ratelimit-global"] = "true";
-      return send(429, { message: "You are being rate limited.", retry_after: fault.retryAfterMs / 1000, global: fault.global === true }, headers);
+      return send(
+        429,
+        {
+          message: "You are being rate limited.",
+          retry_after: fault.retryAfterMs / 1000,
+          global: fault.global === true,
+        },
+        headers,
+      );
     }
     if (fault?.kind === "error") {
-      const error = fault.status >= 500 ? API_ERRORS.serverError(fault.status) : new ApiError(fault.status, fault.code ?? 0, fault.message ?? `${fault.status}: Planned failure`, fault.errors);
+      const error =
+        fault.status >= 500
+          ? API_ERRORS.serverError(fault.status)
+          : new ApiError(
+              fault.status,
+              fault.code ?? 0,
+              fault.message ?? `${fault.status}: Planned failure`,
+              fault.errors,
+            );
       return send(fault.status, error.body(), decision.headers);
     }
-    const stage = fault?.kind === "delay" || fault?.kind === "drop" ? (fault.stage ?? (fault.kind === "delay" ? "after" : "before")) : null;
+    const stage =
+      fault?.kind === "delay" || fault?.kind === "drop"
+        ? (fault.stage ?? (fault.kind === "delay" ? "after" : "before"))
+        : null;
     if (fault?.kind === "drop" && stage === "before") return void res.destroy();
     if (fault?.kind === "delay" && stage === "before") await sleep(fault.ms);
 
@@ -218,7 +259,8 @@ export async function startDiscordTestServer(options: DiscordTestServerOptions =
       return url;
     },
     messages: (channelId) => guild.messages(channelId).map((m) => ({ ...m })),
-    threads: (parentId) => [...guild.channels.values()].filter((c) => c.parentId === parentId).map((c) => ({ ...c })),
+    threads: (parentId) =>
+      [...guild.channels.values()].filter((c) => c.parentId === parentId).map((c) => ({ ...c })),
     acceptToken: (token) => void tokens.add(token),
     revokeToken: (token) => void tokens.delete(token),
     close() {

@@ -1,6 +1,6 @@
 import { DISCORD_LIMITS } from "../limits.js";
 import { API_ERRORS, ApiError, invalidFormBody } from "./api-errors.js";
-import { channelJson, messageJson } from "./api-json.js";
+import { apiChannel, apiMessage } from "./api-json.js";
 import type { ReceivedBody } from "./read-body.js";
 import type { MatchedRoute } from "./routes.js";
 import type { TestGuild } from "./test-guild.js";
@@ -27,47 +27,82 @@ export function handle(guild: TestGuild, request: HandlerRequest): HandlerRespon
   const [id = "", second = ""] = matched.params;
   switch (matched.route) {
     case "GET /users/@me":
-      return { status: 200, json: { id: guild.botUserId, username: "actor-test-bot", discriminator: "0000", bot: true } };
+      return {
+        status: 200,
+        json: { id: guild.botUserId, username: "actor-test-bot", discriminator: "0000", bot: true },
+      };
     case "GET /channels/:id":
-      return { status: 200, json: channelJson(guild.visibleChannel(id)) };
+      return { status: 200, json: apiChannel(guild.visibleChannel(id)) };
     case "GET /channels/:id/messages": {
       guild.visibleChannel(id);
       const limit = Math.min(100, Math.max(1, Number(request.query.get("limit") ?? 50) || 50));
       const list = guild.messages(id).slice(-limit).reverse();
-      return { status: 200, json: list.map((m) => messageJson(m, baseUrl)) };
+      return { status: 200, json: list.map((m) => apiMessage(m, baseUrl)) };
     }
     case "GET /channels/:id/messages/:id": {
       guild.visibleChannel(id);
       const message = guild.messages(id).find((m) => m.id === second);
       if (message === undefined) throw API_ERRORS.unknownMessage();
-      return { status: 200, json: messageJson(message, baseUrl) };
+      return { status: 200, json: apiMessage(message, baseUrl) };
     }
     case "POST /channels/:id/messages": {
       const channel = guild.postableChannel(id, { id: guild.botUserId, webhookId: null });
-      const { message } = guild.createMessage(channel, { id: guild.botUserId, webhookId: null }, objectBody(body), body.files, now);
-      return { status: 200, json: messageJson(message, baseUrl) };
+      const { message } = guild.createMessage(
+        channel,
+        { id: guild.botUserId, webhookId: null },
+        objectBody(body),
+        body.files,
+        now,
+      );
+      return { status: 200, json: apiMessage(message, baseUrl) };
     }
     case "POST /channels/:id/threads":
       return startThread(guild, id, request);
     case "GET /webhooks/:id/:token": {
       const webhook = findWebhook(guild, id, second);
-      return { status: 200, json: { id: webhook.id, type: 1, channel_id: webhook.channelId, guild_id: guild.guildId, token: webhook.token } };
+      return {
+        status: 200,
+        json: {
+          id: webhook.id,
+          type: 1,
+          channel_id: webhook.channelId,
+          guild_id: guild.guildId,
+          token: webhook.token,
+        },
+      };
     }
     case "POST /webhooks/:id/:token": {
       const webhook = findWebhook(guild, id, second);
       const threadId = request.query.get("thread_id");
-      let channel = guild.postableChannel(webhook.channelId, { id: webhook.id, webhookId: webhook.id });
+      let channel = guild.postableChannel(webhook.channelId, {
+        id: webhook.id,
+        webhookId: webhook.id,
+      });
       if (threadId !== null) {
         const thread = guild.channels.get(threadId);
-        if (thread === undefined || !guild.isThread(thread) || thread.parentId !== webhook.channelId) throw API_ERRORS.unknownChannel();
+        if (
+          thread === undefined ||
+          !guild.isThread(thread) ||
+          thread.parentId !== webhook.channelId
+        )
+          throw API_ERRORS.unknownChannel();
         channel = thread;
       }
       const json = objectBody(body);
-      const { message } = guild.createMessage(channel, { id: webhook.id, webhookId: webhook.id }, json, body.files, now, {
-        username: typeof json["username"] === "string" ? json["username"] : null,
-        avatarUrl: typeof json["avatar_url"] === "string" ? json["avatar_url"] : null,
-      });
-      return request.query.get("wait") === "true" ? { status: 200, json: messageJson(message, baseUrl) } : { status: 204 };
+      const { message } = guild.createMessage(
+        channel,
+        { id: webhook.id, webhookId: webhook.id },
+        json,
+        body.files,
+        now,
+        {
+          username: typeof json["username"] === "string" ? json["username"] : null,
+          avatarUrl: typeof json["avatar_url"] === "string" ? json["avatar_url"] : null,
+        },
+      );
+      return request.query.get("wait") === "true"
+        ? { status: 200, json: apiMessage(message, baseUrl) }
+        : { status: 204 };
     }
     default:
       throw API_ERRORS.notFound();
@@ -80,19 +115,42 @@ function startThread(guild: TestGuild, parentId: string, request: HandlerRequest
   const json = objectBody(request.body);
   const name = json["name"];
   if (typeof name !== "string" || name.trim() === "" || name.length > DISCORD_LIMITS.threadName) {
-    throw invalidFormBody([{ path: ["name"], code: "BASE_TYPE_BAD_LENGTH", message: `Must be between 1 and ${DISCORD_LIMITS.threadName} in length.` }]);
+    throw invalidFormBody([
+      {
+        path: ["name"],
+        code: "BASE_TYPE_BAD_LENGTH",
+        message: `Must be between 1 and ${DISCORD_LIMITS.threadName} in length.`,
+      },
+    ]);
   }
   const forum = parent.kind === "forum" || parent.kind === "media";
-  if (!forum && parent.kind !== "text" && parent.kind !== "announcement") throw API_ERRORS.nonTextChannel();
+  if (!forum && parent.kind !== "text" && parent.kind !== "announcement")
+    throw API_ERRORS.nonTextChannel();
   const starter = json["message"];
   if (forum && (typeof starter !== "object" || starter === null)) {
-    throw invalidFormBody([{ path: ["message"], code: "BASE_TYPE_REQUIRED", message: "This field is required" }]);
+    throw invalidFormBody([
+      { path: ["message"], code: "BASE_TYPE_REQUIRED", message: "This field is required" },
+    ]);
   }
-  const thread = guild.createChannel({ kind: "public-thread", name, parentId: parent.id, access: parent.access });
-  if (!forum) return { status: 201, json: channelJson(thread) };
+  const thread = guild.createChannel({
+    kind: "public-thread",
+    name,
+    parentId: parent.id,
+    access: parent.access,
+  });
+  if (!forum) return { status: 201, json: apiChannel(thread) };
   try {
-    const { message } = guild.createMessage(thread, { id: guild.botUserId, webhookId: null }, starter as Record<string, unknown>, request.body.files, request.now);
-    return { status: 201, json: { ...channelJson(thread), message: messageJson(message, request.baseUrl) } };
+    const { message } = guild.createMessage(
+      thread,
+      { id: guild.botUserId, webhookId: null },
+      starter as Record<string, unknown>,
+      request.body.files,
+      request.now,
+    );
+    return {
+      status: 201,
+      json: { ...apiChannel(thread), message: apiMessage(message, request.baseUrl) },
+    };
   } catch (error) {
     guild.channels.delete(thread.id);
     if (error instanceof ApiError && error.errors !== undefined) {

@@ -12,12 +12,42 @@ export interface MatchedRoute {
 const ROUTES: { method: string; pattern: RegExp; template: string; auth: boolean }[] = [
   { method: "GET", pattern: /^\/users\/@me$/, template: "/users/@me", auth: true },
   { method: "GET", pattern: /^\/channels\/(\d+)$/, template: "/channels/:id", auth: true },
-  { method: "GET", pattern: /^\/channels\/(\d+)\/messages$/, template: "/channels/:id/messages", auth: true },
-  { method: "POST", pattern: /^\/channels\/(\d+)\/messages$/, template: "/channels/:id/messages", auth: true },
-  { method: "GET", pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/, template: "/channels/:id/messages/:id", auth: true },
-  { method: "POST", pattern: /^\/channels\/(\d+)\/threads$/, template: "/channels/:id/threads", auth: true },
-  { method: "POST", pattern: /^\/webhooks\/(\d+)\/([^/]+)$/, template: "/webhooks/:id/:token", auth: false },
-  { method: "GET", pattern: /^\/webhooks\/(\d+)\/([^/]+)$/, template: "/webhooks/:id/:token", auth: false },
+  {
+    method: "GET",
+    pattern: /^\/channels\/(\d+)\/messages$/,
+    template: "/channels/:id/messages",
+    auth: true,
+  },
+  {
+    method: "POST",
+    pattern: /^\/channels\/(\d+)\/messages$/,
+    template: "/channels/:id/messages",
+    auth: true,
+  },
+  {
+    method: "GET",
+    pattern: /^\/channels\/(\d+)\/messages\/(\d+)$/,
+    template: "/channels/:id/messages/:id",
+    auth: true,
+  },
+  {
+    method: "POST",
+    pattern: /^\/channels\/(\d+)\/threads$/,
+    template: "/channels/:id/threads",
+    auth: true,
+  },
+  {
+    method: "POST",
+    pattern: /^\/webhooks\/(\d+)\/([^/]+)$/,
+    template: "/webhooks/:id/:token",
+    auth: false,
+  },
+  {
+    method: "GET",
+    pattern: /^\/webhooks\/(\d+)\/([^/]+)$/,
+    template: "/webhooks/:id/:token",
+    auth: false,
+  },
 ];
 
 /**
@@ -35,7 +65,9 @@ export function matchRoute(method: string, path: string): MatchedRoute | null {
     const m = r.pattern.exec(path);
     if (m === null) continue;
     const params = m.slice(1).map((p) => decodeURIComponent(p));
-    const major = r.template.startsWith("/webhooks") ? `${params[0]}/${params[1]}` : (params[0] ?? "");
+    const major = r.template.startsWith("/webhooks")
+      ? `${params[0]}/${params[1]}`
+      : (params[0] ?? "");
     return { route: `${method} ${r.template}`, params, major, auth: r.auth };
   }
   return null;

@@ -46,10 +46,13 @@ export class TestGuild {
   createChannel(options: CreateChannelOptions = {}): TestChannel {
     const kind = options.kind ?? "text";
     if (!Object.hasOwn(CHANNEL_TYPES, kind)) {
-      throw new TypeError(`unknown channel kind ${JSON.stringify(kind)}; use one of ${Object.keys(CHANNEL_TYPES).join(", ")}`);
+      throw new TypeError(
+        `unknown channel kind ${JSON.stringify(kind)}; use one of ${Object.keys(CHANNEL_TYPES).join(", ")}`,
+      );
     }
     const id = options.id ?? this.ids.next();
-    if (!/^\d{17,20}$/.test(id)) throw new TypeError(`channel id must be a snowflake, got ${JSON.stringify(id)}`);
+    if (!/^\d{17,20}$/.test(id))
+      throw new TypeError(`channel id must be a snowflake, got ${JSON.stringify(id)}`);
     if (this.channels.has(id)) throw new TypeError(`channel ${id} exists already`);
     const channel: TestChannel = {
       id,
@@ -93,7 +96,8 @@ export class TestGuild {
     const channel =
       author.webhookId === null ? this.visibleChannel(channelId) : this.channels.get(channelId);
     if (channel === undefined) throw API_ERRORS.unknownChannel();
-    if (author.webhookId === null && channel.access !== "write") throw API_ERRORS.missingPermissions();
+    if (author.webhookId === null && channel.access !== "write")
+      throw API_ERRORS.missingPermissions();
     if (!POSTABLE.has(channel.type)) throw API_ERRORS.nonTextChannel();
     return channel;
   }
@@ -116,7 +120,10 @@ export class TestGuild {
   ): { message: StoredMessage; created: boolean } {
     const content = typeof body["content"] === "string" ? body["content"] : "";
     const embeds = Array.isArray(body["embeds"]) ? (body["embeds"] as APIEmbed[]) : [];
-    const nonce = typeof body["nonce"] === "string" || typeof body["nonce"] === "number" ? String(body["nonce"]) : null;
+    const nonce =
+      typeof body["nonce"] === "string" || typeof body["nonce"] === "number"
+        ? String(body["nonce"])
+        : null;
     const violations = findLimitViolations({
       content,
       embeds,
@@ -127,13 +134,21 @@ export class TestGuild {
     if (formErrors.length > 0) throw invalidFormBody(formErrors);
     if (violations.length > 0) throw API_ERRORS.emptyMessage();
     if (overrides.username != null && overrides.username.length > DISCORD_LIMITS.username) {
-      throw invalidFormBody([{ path: ["username"], code: "BASE_TYPE_MAX_LENGTH", message: `Must be ${DISCORD_LIMITS.username} or fewer in length.` }]);
+      throw invalidFormBody([
+        {
+          path: ["username"],
+          code: "BASE_TYPE_MAX_LENGTH",
+          message: `Must be ${DISCORD_LIMITS.username} or fewer in length.`,
+        },
+      ]);
     }
 
-    const nonceKey = nonce !== null && body["enforce_nonce"] === true ? `${author.id}:${nonce}` : null;
+    const nonceKey =
+      nonce !== null && body["enforce_nonce"] === true ? `${author.id}:${nonce}` : null;
     if (nonceKey !== null) {
       const seen = this.#nonces.get(nonceKey);
-      if (seen !== undefined && now - seen.at < this.nonceWindowMs) return { message: seen.message, created: false };
+      if (seen !== undefined && now - seen.at < this.nonceWindowMs)
+        return { message: seen.message, created: false };
     }
     const mentions = resolveMentions(content, body["allowed_mentions"]);
     const id = this.ids.next(now);
@@ -168,7 +183,8 @@ export class TestGuild {
 
   #rememberNonce(key: string, message: StoredMessage, now: number): void {
     if (this.#nonces.size >= 10_000) {
-      for (const [k, seen] of this.#nonces) if (now - seen.at >= this.nonceWindowMs) this.#nonces.delete(k);
+      for (const [k, seen] of this.#nonces)
+        if (now - seen.at >= this.nonceWindowMs) this.#nonces.delete(k);
     }
     this.#nonces.set(key, { message, at: now });
   }
@@ -177,8 +193,9 @@ export class TestGuild {
 function attachmentDescription(body: Record<string, unknown>, index: number): string | null {
   const list = body["attachments"];
   if (!Array.isArray(list)) return null;
-  const entry = list.find((a) => typeof a === "object" && a !== null && String((a as { id?: unknown }).id) === String(index)) as
-    | { description?: unknown }
-    | undefined;
+  const entry = list.find(
+    (a) =>
+      typeof a === "object" && a !== null && String((a as { id?: unknown }).id) === String(index),
+  ) as { description?: unknown } | undefined;
   return typeof entry?.description === "string" ? entry.description : null;
 }

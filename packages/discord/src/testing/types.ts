@@ -128,7 +128,13 @@ export interface DiscordTestServerOptions {
 /** What a fault does to a matching request. */
 export type Fault =
   /** Answers this status (and Discord JSON error code) instead of handling the request. */
-  | { kind: "error"; status: number; code?: number; message?: string; errors?: Record<string, unknown> }
+  | {
+      kind: "error";
+      status: number;
+      code?: number;
+      message?: string;
+      errors?: Record<string, unknown>;
+    }
   /** Waits `ms` before answering; `stage: "after"` (default) handles the request first, so a message is stored before the slow answer. */
   | { kind: "delay"; ms: number; stage?: "before" | "after" }
   /** Destroys the socket without an answer; `stage: "after"` stores the message first. Default "before". */

@@ -40,6 +40,11 @@ export const NICKNAMES: Readonly<Record<string, string>> = {
 export interface CompiledCron {
   /** The six raw fields after nickname expansion (seconds first; "0" when 5 fields were given). */
   readonly raw: readonly string[];
+  /**
+   * How far (ms) a next-run search goes before concluding there is none: the longest stretch of
+   * years without a matching date (see `maxMatchGapYears`) plus one, at least twelve years.
+   */
+  readonly searchLimitMs: number;
   /** `nextSecond[s]` = the smallest allowed second >= s, or -1. Index 60 is always -1. */
   readonly nextSecond: Int8Array;
   readonly nextMinute: Int8Array;

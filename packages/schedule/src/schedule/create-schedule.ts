@@ -1,4 +1,7 @@
+import { ActorError } from "@actor/core";
 import { parseSchedule, isParsedSchedule } from "../schema/parse-schedule.js";
+import { MISFIRE_POLICIES } from "../schema/spellings.js";
+import { MAX_TIME, dateOrNull, instantOf } from "../time/instant.js";
 import type {
   MisfirePolicy,
   Schedule,
@@ -26,7 +29,10 @@ export interface CreateScheduleOptions {
  * Validates a definition (any accepted spelling) and returns a ready {@link Schedule}. Parsed cron
  * expressions and per-zone offset tables are cached, so building many schedules is cheap.
  *
- * @throws ActorError `invalid-config` for an invalid definition (see {@link parseSchedule}).
+ * @throws ActorError `invalid-config` for an invalid definition (see {@link parseSchedule}), and
+ * `validation` for an `anchor` that is not a valid `Date`. The methods of the schedule throw
+ * `validation` for an Invalid Date (or anything but a `Date`) instead of answering or hanging;
+ * a slot past the end of the `Date` range (year 275760) is `null`.
  *
  * @example
  * ```ts
@@ -40,7 +46,11 @@ export function createSchedule(
   options: CreateScheduleOptions = {},
 ): Schedule {
   const def = isParsedSchedule(definition) ? definition : parseSchedule(definition, options.source);
-  return new BuiltSchedule(def, ruleOf(def, options.anchor));
+  const anchor =
+    options.anchor === undefined
+      ? undefined
+      : new Date(instantOf(options.anchor, "options.anchor", "createSchedule"));
+  return new BuiltSchedule(def, ruleOf(def, anchor));
 }
 
 function ruleOf(def: ScheduleType, anchor: Date | undefined): SlotRule {
@@ -72,35 +82,50 @@ class BuiltSchedule implements Schedule {
   }
 
   nextAfter(t: Date): Date | null {
-    return toDate(this.#rule.next(t.getTime()));
+    return dateOrNull(this.#rule.next(instantOf(t, "t", "nextAfter")));
   }
 
   firstRun(now: Date): Date | null {
-    return toDate(this.#rule.first(now.getTime()));
+    return dateOrNull(this.#rule.first(instantOf(now, "now", "firstRun")));
   }
 
   check(lastRun: Date | null, now: Date): ScheduleCheck {
-    const nowMs = now.getTime();
+    const nowMs = instantOf(now, "now", "check");
     const due =
-      lastRun === null ? this.#rule.dueAtFirstSight(nowMs) : this.#rule.next(lastRun.getTime());
-    return { shouldRun: due !== null && due <= nowMs, nextRun: toDate(this.#rule.next(nowMs)) };
+      lastRun === null
+        ? this.#rule.dueAtFirstSight(nowMs)
+        : this.#rule.next(instantOf(lastRun, "lastRun", "check"));
+    return { shouldRun: due !== null && due <= nowMs, nextRun: dateOrNull(this.#rule.next(nowMs)) };
   }
 
   dueSlots(from: Date, now: Date, policy?: MisfirePolicy): Date[] {
+    const fromMs = instantOf(from, "from", "dueSlots");
+    const nowMs = instantOf(now, "now", "dueSlots");
     const chosen = policy ?? this.definition.misfire ?? DEFAULT_MISFIRE_POLICY;
+    if (!POLICIES.has(chosen)) {
+      throw new ActorError(
+        "validation",
+        `dueSlots: policy ${JSON.stringify(chosen) ?? String(chosen)} is not a misfire policy (accepted: ${[...POLICIES].join(", ")})`,
+      );
+    }
     const max = this.definition.maxCatchUp ?? DEFAULT_MAX_CATCH_UP;
-    return missedSlots(this.#rule.next, from.getTime(), now.getTime(), chosen, max).map(
-      (ms) => new Date(ms),
-    );
+    return missedSlots(this.#rule.next, fromMs, nowMs, chosen, max).map((ms) => new Date(ms));
   }
 
   jittered(slot: Date, random: () => number = Math.random): Date {
+    const ms = instantOf(slot, "slot", "jittered");
     const spread = Math.round((this.definition.jitterSeconds ?? 0) * 1000);
-    if (spread <= 0) return new Date(slot.getTime());
-    return new Date(slot.getTime() + Math.min(spread, Math.floor(random() * (spread + 1))));
+    if (spread <= 0) return new Date(ms);
+    const r = random();
+    if (!(typeof r === "number" && r >= 0 && r < 1)) {
+      throw new ActorError(
+        "validation",
+        `jittered: random() must return a number in [0, 1), got ${String(r)}`,
+      );
+    }
+    // Never past the end of the Date range: a slot there is jittered no further.
+    return new Date(Math.min(ms + Math.min(spread, Math.floor(r * (spread + 1))), MAX_TIME));
   }
 }
 
-function toDate(ms: number | null): Date | null {
-  return ms === null ? null : new Date(ms);
-}
+const POLICIES: ReadonlySet<string> = new Set<string>(MISFIRE_POLICIES);

@@ -9,9 +9,11 @@ export const DEFAULT_MISFIRE_POLICY: MisfirePolicy = "run-once";
 /**
  * The missed slots to run, oldest first: every slot in [from, now] (`from` itself counts), then
  * reduced by the policy — `skip` → none, `run-once` → the latest, `run-all` → the latest
- * `maxCatchUp`. Only the tail is enumerated: the search window ends at `now` and grows
- * sixteenfold until it holds enough slots or reaches `from`, so a per-second schedule after a
- * week-long outage costs a handful of evaluations, not 600,000.
+ * `maxCatchUp`. Only the tail is enumerated, backwards in chunks: the first chunk is the minute
+ * before `now`, each chunk ends where the previous one started and is twice as long, and each slot
+ * is visited once (a ring buffer keeps the latest ones of a chunk), so the work is linear in the
+ * slots looked at and a per-second schedule after a week-long outage costs a handful of
+ * evaluations, not 600,000. `from` and `now` must be numbers (not NaN).
  */
 export function missedSlots(
   next: (after: number) => number | null,
@@ -21,16 +23,44 @@ export function missedSlots(
   maxCatchUp: number,
 ): number[] {
   if (from > now || policy === "skip") return [];
-  const want = policy === "run-once" ? 1 : Math.max(1, maxCatchUp);
-  for (let window = 60_000; ; window *= 16) {
-    const start = Math.max(from, now - window);
-    const slots: number[] = [];
-    let slot: number | null = start === from ? from : next(start - 1);
-    while (slot !== null && slot <= now) {
-      slots.push(slot);
-      if (slots.length > want) slots.shift();
-      slot = next(slot);
-    }
-    if (slots.length >= want || start === from) return slots;
+  const want = policy === "run-once" ? 1 : Math.max(1, Math.floor(maxCatchUp));
+  // Chunks found so far, latest first; each holds the latest slots of [start, end), oldest first.
+  const chunks: number[][] = [];
+  let have = 0;
+  let end = now + 1;
+  for (let size = 60_000; have < want && end > from; size *= 2) {
+    const start = Math.max(from, end - size);
+    const chunk = latestSlots(next, start, end, want - have, start === from);
+    chunks.push(chunk);
+    have += chunk.length;
+    end = start;
   }
+  const slots: number[] = [];
+  for (let i = chunks.length - 1; i >= 0; i--) for (const slot of chunks[i] ?? []) slots.push(slot);
+  return slots;
+}
+
+/**
+ * The latest `count` slots in [start, end), oldest first, visiting each slot once: a ring buffer
+ * of `count` entries keeps the latest ones (no array shifting). `start` itself counts as a slot
+ * when `startIsSlot` (it is the persisted next run that was missed).
+ */
+function latestSlots(
+  next: (after: number) => number | null,
+  start: number,
+  end: number,
+  count: number,
+  startIsSlot: boolean,
+): number[] {
+  const ring: number[] = [];
+  let seen = 0;
+  for (let slot = startIsSlot ? start : next(start - 1); slot !== null && slot < end;) {
+    if (ring.length < count) ring.push(slot);
+    else ring[seen % count] = slot;
+    seen++;
+    slot = next(slot);
+  }
+  if (seen <= count) return ring;
+  const cut = seen % count;
+  return [...ring.slice(cut), ...ring.slice(0, cut)];
 }

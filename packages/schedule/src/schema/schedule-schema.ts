@@ -1,35 +1,15 @@
 import { z } from "zod";
 import { compileCronCached } from "../cron/cron-cache.js";
 import type { ScheduleType } from "../types.js";
-import { isValidTimeZone } from "../zone/time-zone.js";
+import { frozenDate } from "../time/frozen-date.js";
+import { canonicalZoneName, isValidTimeZone, zoneNames } from "../zone/time-zone.js";
+import { didYouMean } from "./did-you-mean.js";
+import { instantSchema } from "./instant-schema.js";
+import { quote } from "./quote.js";
 import { MISFIRE_POLICIES, normaliseSpelling, type SpellingIssue } from "./spellings.js";
 
-const ISO_INSTANT =
-  /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})$/i;
-
-/** An instant: a `Date` (TOML date-times arrive as one) or an ISO 8601 string with `Z` or an offset. */
-const instant = z.union([z.date(), z.string()]).transform((value, ctx) => {
-  if (value instanceof Date) return value;
-  const text = value.trim();
-  if (!ISO_INSTANT.test(text)) {
-    ctx.issues.push({
-      code: "custom",
-      input: value,
-      message: `"${value}" is not an ISO 8601 date-time with a UTC offset (write e.g. "2026-03-08T09:00:00Z" or "2026-03-08T09:00:00+01:00")`,
-    });
-    return z.NEVER;
-  }
-  const date = new Date(text.replace(" ", "T"));
-  if (Number.isNaN(date.getTime())) {
-    ctx.issues.push({
-      code: "custom",
-      input: value,
-      message: `"${value}" is not a real date-time`,
-    });
-    return z.NEVER;
-  }
-  return date;
-});
+/** The shortest interval: one millisecond (slots are computed in whole milliseconds). */
+export const MIN_INTERVAL_SECONDS = 0.001;
 
 const options = {
   jitterSeconds: z
@@ -51,12 +31,12 @@ const interval = z.strictObject({
   type: z.literal("interval"),
   seconds: z
     .number()
-    .positive()
+    .min(MIN_INTERVAL_SECONDS)
     .max(86_400 * 366 * 100),
-  startAt: instant.optional(),
+  startAt: instantSchema("startAt").optional(),
   ...options,
 });
-const once = z.strictObject({ type: z.literal("once"), at: instant, ...options });
+const once = z.strictObject({ type: z.literal("once"), at: instantSchema("at"), ...options });
 const immediate = z.strictObject({ type: z.literal("immediate"), ...options });
 
 /** The object schema of each schedule type, in the canonical spelling, keyed by type. */
@@ -98,7 +78,7 @@ export const scheduleSchema: z.ZodType<ScheduleType, unknown> = z
         code: "custom",
         path: ["expression"],
         input: value.expression,
-        message: `cron expression "${value.expression}": ${compiled.reason}`,
+        message: `cron expression ${quote(value.expression)}: ${compiled.reason}`,
       });
     }
     if (value.timezone !== undefined && !isValidTimeZone(value.timezone)) {
@@ -106,13 +86,29 @@ export const scheduleSchema: z.ZodType<ScheduleType, unknown> = z
         code: "custom",
         path: ["timezone"],
         input: value.timezone,
-        message: `timezone "${value.timezone}" is not an IANA time zone (use a name such as "Europe/Rome", "America/New_York" or "UTC")`,
+        message: zoneMessage(value.timezone),
       });
     }
   })
   .transform(canonical);
 
-/** Rebuilds the parsed value without `undefined` members, in a fixed key order. */
+function zoneMessage(zone: string): string {
+  const near = zone.trim() === "" ? undefined : didYouMean(zone.trim(), zoneNames());
+  const hint =
+    near === undefined
+      ? `use a name such as "Europe/Rome", "America/New_York" or "UTC"`
+      : `did you mean ${quote(near)}?`;
+  const etc = /^Etc\/GMT(?:\+1[3-9]|-1[5-9]|[+-][2-9]\d)$/i.test(zone)
+    ? `; note that "Etc/GMT+N" means N hours west of UTC and runs from Etc/GMT-14 to Etc/GMT+12`
+    : "";
+  return `timezone ${quote(zone)} is not an IANA time zone (${hint})${etc}`;
+}
+
+/**
+ * Rebuilds the parsed value without `undefined` members, in a fixed key order, with its own
+ * read-only copies of dates (a caller's `Date` mutated later cannot change the definition) and
+ * the usual spelling of the time zone.
+ */
 function canonical(value: Parsed): ScheduleType {
   const opts = {
     ...(value.jitterSeconds !== undefined && { jitterSeconds: value.jitterSeconds }),
@@ -124,18 +120,18 @@ function canonical(value: Parsed): ScheduleType {
       return {
         type: "cron",
         expression: value.expression.trim(),
-        ...(value.timezone !== undefined && { timezone: value.timezone }),
+        ...(value.timezone !== undefined && { timezone: canonicalZoneName(value.timezone) }),
         ...opts,
       };
     case "interval":
       return {
         type: "interval",
         seconds: value.seconds,
-        ...(value.startAt !== undefined && { startAt: value.startAt }),
+        ...(value.startAt !== undefined && { startAt: frozenDate(value.startAt.getTime()) }),
         ...opts,
       };
     case "once":
-      return { type: "once", at: value.at, ...opts };
+      return { type: "once", at: frozenDate(value.at.getTime()), ...opts };
     case "immediate":
       return { type: "immediate", ...opts };
   }

@@ -27,12 +27,13 @@ export interface SpellingIssue {
 export function normaliseSpelling(input: unknown, issues: SpellingIssue[]): unknown {
   if (input === null || typeof input !== "object" || Array.isArray(input) || input instanceof Date)
     return input;
-  const out: Record<string, unknown> = {};
-  const spelledAs: Record<string, string> = {};
+  // No prototype: `__proto__` and `constructor` are plain keys here (then unknown-key errors).
+  const out: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
+  const spelledAs = new Map<string, string>();
   for (const key of Object.keys(input)) {
     const value = (input as Record<string, unknown>)[key];
     const canonical = KEY_ALIASES.get(key) ?? key;
-    const earlier = spelledAs[canonical];
+    const earlier = spelledAs.get(canonical);
     if (earlier !== undefined) {
       issues.push({
         key: canonical,
@@ -40,7 +41,7 @@ export function normaliseSpelling(input: unknown, issues: SpellingIssue[]): unkn
       });
       continue;
     }
-    spelledAs[canonical] = key;
+    spelledAs.set(canonical, key);
     out[canonical] = value;
   }
   if (typeof out["type"] === "string") out["type"] = out["type"].trim().toLowerCase();

@@ -1,4 +1,10 @@
+/** 400 Gregorian years in milliseconds (146,097 days). */
+const CYCLE_MS = 146_097 * 86_400_000;
+
 const validity = new Map<string, boolean>();
+
+/** Longer strings are not time-zone names (the longest IANA name has 32 characters). */
+const MAX_ZONE_NAME = 64;
 
 /**
  * True when `tz` names a time zone the runtime's Intl database knows (an IANA name such as
@@ -11,10 +17,11 @@ const validity = new Map<string, boolean>();
  * ```
  */
 export function isValidTimeZone(tz: string): boolean {
+  if (typeof tz !== "string" || tz.length > MAX_ZONE_NAME) return false;
   const known = validity.get(tz);
   if (known !== undefined) return known;
   let ok = false;
-  if (typeof tz === "string" && /^[A-Za-z]/.test(tz)) {
+  if (/^[A-Za-z]/.test(tz)) {
     try {
       new Intl.DateTimeFormat("en-US", { timeZone: tz });
       ok = true;
@@ -26,6 +33,46 @@ export function isValidTimeZone(tz: string): boolean {
   validity.set(tz, ok);
   return ok;
 }
+
+/**
+ * The usual spelling of a valid zone name written in another case (`america/new_york` →
+ * `America/New_York`, `utc` → `UTC`), so that one zone has one name; other names are returned
+ * unchanged (Intl resolves some aliases to older names, `Asia/Kolkata` → `Asia/Calcutta`, and
+ * the name the user chose is kept).
+ */
+export function canonicalZoneName(tz: string): string {
+  if (!isValidTimeZone(tz)) return tz;
+  let name = spelling.get(tz);
+  if (name === undefined) {
+    name = respell(tz);
+    if (spelling.size > 10_000) spelling.clear();
+    spelling.set(tz, name);
+  }
+  return name;
+}
+
+const spelling = new Map<string, string>();
+
+function respell(tz: string): string {
+  let resolved: string;
+  try {
+    resolved = new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+  } catch {
+    return tz;
+  }
+  if (resolved === tz) return tz;
+  const lower = tz.toLowerCase();
+  if (resolved.toLowerCase() === lower) return resolved;
+  return zoneNames().find((n) => n.toLowerCase() === lower) ?? tz;
+}
+
+/** The zone names this runtime lists, for spelling and suggestions. */
+export function zoneNames(): readonly string[] {
+  names ??= [...Intl.supportedValuesOf("timeZone"), "UTC"];
+  return names;
+}
+
+let names: readonly string[] | undefined;
 
 /** True for the names that mean UTC, which need no time-zone database look-ups at all. */
 export function isUtcName(tz: string): boolean {
@@ -62,9 +109,12 @@ export class OffsetReader {
     if (m === null) throw new Error(`unexpected date format from Intl for instant ${at}`);
     let year = Number(m[3]);
     if (m[4] === "BC" || m[4] === "B") year = 1 - year;
+    // A wall time just outside the Date range (east of UTC at its end, west at its start) is
+    // built 400 years nearer and moved back by one Gregorian cycle of 146,097 days.
+    const shift = year > 200_000 ? 400 : year < -200_000 ? -400 : 0;
     const wall = new Date(0);
-    wall.setUTCFullYear(year, Number(m[1]) - 1, Number(m[2]));
+    wall.setUTCFullYear(year - shift, Number(m[1]) - 1, Number(m[2]));
     wall.setUTCHours(Number(m[5]) % 24, Number(m[6]), Number(m[7]), 0);
-    return wall.getTime() - at;
+    return wall.getTime() + (shift / 400) * CYCLE_MS - at;
   }
 }

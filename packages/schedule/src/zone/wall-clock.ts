@@ -1,5 +1,8 @@
 import { ActorError } from "@actor/core";
-import { isValidTimeZone } from "./time-zone.js";
+import { CYCLE_MS } from "../cron/cron-calendar.js";
+import { MAX_TIME, instantOf } from "../time/instant.js";
+import { quote } from "../schema/quote.js";
+import { canonicalZoneName, isValidTimeZone } from "./time-zone.js";
 import { zoneRules } from "./zone-rules.js";
 
 /** The local wall-clock reading of an instant in a zone. */
@@ -21,7 +24,8 @@ export interface WallClock {
 
 /**
  * Reads `instant` on a wall clock in `timeZone`, using the same cached offset tables as next-run
- * evaluation (no `Intl` call per reading). An unknown zone is an `invalid-config` error.
+ * evaluation (no `Intl` call per reading). An unknown zone is an `invalid-config` error; an
+ * Invalid Date (or anything but a `Date`) is a `validation` error.
  *
  * @example
  * ```ts
@@ -29,13 +33,21 @@ export interface WallClock {
  * ```
  */
 export function wallClock(instant: Date, timeZone: string): WallClock {
+  const ms = instantOf(instant, "instant", "wallClock");
   if (!isValidTimeZone(timeZone)) {
-    throw new ActorError("invalid-config", `timezone "${timeZone}" is not an IANA time zone`);
+    throw new ActorError(
+      "invalid-config",
+      `timezone ${typeof timeZone === "string" ? quote(timeZone) : String(timeZone)} is not an IANA time zone`,
+    );
   }
-  const offset = zoneRules(timeZone).offsetAt(instant.getTime());
-  const local = new Date(instant.getTime() + offset);
+  const offset = zoneRules(canonicalZoneName(timeZone)).offsetAt(ms);
+  // A wall time past the end of the Date range (east of UTC in year 275760) is read 400 years
+  // earlier, which changes the year only (the Gregorian calendar repeats every 400 years).
+  const shifted = Math.abs(ms + offset) > MAX_TIME;
+  const local = new Date(ms + offset - (shifted ? Math.sign(ms) * CYCLE_MS : 0));
+  const yearShift = shifted ? Math.sign(ms) * 400 : 0;
   return {
-    year: local.getUTCFullYear(),
+    year: local.getUTCFullYear() + yearShift,
     month: local.getUTCMonth() + 1,
     day: local.getUTCDate(),
     hour: local.getUTCHours(),

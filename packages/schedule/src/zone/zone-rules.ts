@@ -1,13 +1,17 @@
+import { utcDate } from "../cron/cron-calendar.js";
+import { DAY_MS as DAY, MAX_TIME, MIN_TIME } from "../time/instant.js";
 import { OffsetReader, isUtcName } from "./time-zone.js";
 
-const DAY = 86_400_000;
 const SECOND = 1000;
 
 /** A stretch of time with one UTC offset, bounded by offset transitions. */
 export interface OffsetSegment {
-  /** First instant (ms) of the segment: a transition, or an arbitrary earlier bound when none is near. */
+  /**
+   * First instant (ms) of the segment: a transition, or an arbitrary earlier bound when none is
+   * near (`-Infinity` for a zone that never changes offset).
+   */
   start: number;
-  /** First instant after the segment: the next transition, or an arbitrary later bound. */
+  /** First instant after the segment: the next transition, or an arbitrary later bound (or `Infinity`). */
   end: number;
   /** Offset (local minus UTC, ms) inside the segment. */
   offset: number;
@@ -47,15 +51,15 @@ export class ZoneRules {
       this.fixedOffset === null
         ? null
         : Object.freeze({
-            start: -8.64e15,
-            end: 8.64e15,
+            start: Number.NEGATIVE_INFINITY,
+            end: Number.POSITIVE_INFINITY,
             offset: this.fixedOffset,
             before: this.fixedOffset,
           });
     this.#reader = this.fixedOffset === null ? new OffsetReader(zone) : null;
   }
 
-  /** Offset (local wall time minus UTC, in ms) at instant `ms`. */
+  /** Offset (local wall time minus UTC, in ms) at instant `ms`, which must be in the `Date` range. */
   offsetAt(ms: number): number {
     if (this.fixedOffset !== null) return this.fixedOffset;
     const table = this.#year(utcYear(ms));
@@ -67,7 +71,7 @@ export class ZoneRules {
     return offset;
   }
 
-  /** The constant-offset segment that contains instant `ms`. */
+  /** The constant-offset segment that contains instant `ms`, which must be in the `Date` range. */
   segmentAt(ms: number): OffsetSegment {
     if (this.#fixedSegment !== null) return this.#fixedSegment;
     const year = utcYear(ms);
@@ -86,8 +90,8 @@ export class ZoneRules {
     // No transition at or before `ms` in this year or the last: the offset the year starts with.
     const offset = prev?.offset ?? table.startOffset;
     return {
-      start: prev?.at ?? Date.UTC(year - 1, 0, 1),
-      end: next?.at ?? Date.UTC(year + 2, 0, 1),
+      start: prev?.at ?? yearStart(year - 1),
+      end: next?.at ?? yearStart(year + 2),
       offset,
       before: prev?.before ?? offset,
     };
@@ -102,13 +106,17 @@ export class ZoneRules {
     return table;
   }
 
-  /** Samples the year daily from one second before it starts and bisects every offset change. */
+  /**
+   * Samples the year daily from one second before it starts and bisects every offset change. The
+   * first and last years of the `Date` range are read only inside it; a year beyond it is empty.
+   */
   #build(year: number): YearTable {
     const reader = this.#reader as OffsetReader;
-    const yearStart = Date.UTC(year, 0, 1);
-    const yearEnd = Date.UTC(year + 1, 0, 1);
+    const start = clampTime(yearStart(year));
+    const yearEnd = clampTime(yearStart(year + 1));
     const transitions: Transition[] = [];
-    let a = yearStart - SECOND;
+    if (!(start < yearEnd)) return { startOffset: reader.offsetAt(start), transitions };
+    let a = Math.max(start - SECOND, MIN_TIME);
     let offA = reader.offsetAt(a);
     while (a < yearEnd - SECOND) {
       const b = Math.min(a + DAY, yearEnd - SECOND);
@@ -131,7 +139,7 @@ export class ZoneRules {
       a = b;
       offA = offB;
     }
-    return { startOffset: reader.offsetAt(yearStart), transitions };
+    return { startOffset: reader.offsetAt(start), transitions };
   }
 }
 
@@ -149,4 +157,15 @@ export function zoneRules(zone: string): ZoneRules {
 
 function utcYear(ms: number): number {
   return new Date(ms).getUTCFullYear();
+}
+
+/** The first instant of a UTC year; ±Infinity for a year the `Date` range does not reach. */
+function yearStart(year: number): number {
+  const ms = utcDate(year, 0, 1);
+  if (!Number.isNaN(ms)) return ms;
+  return year > 0 ? Number.POSITIVE_INFINITY : Number.NEGATIVE_INFINITY;
+}
+
+function clampTime(ms: number): number {
+  return Math.min(Math.max(ms, MIN_TIME), MAX_TIME);
 }

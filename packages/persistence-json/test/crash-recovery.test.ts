@@ -1,0 +1,141 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ExecutionRecord } from "@actor/core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JsonStatePersistence, type StoreLogger } from "../src/index.js";
+import {
+  bundleFixture,
+  kill,
+  readCrashLog,
+  startServer,
+  type CrashLog,
+} from "./support/crash-harness.js";
+
+let work: string;
+let bundle: string;
+
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), "actor-json-crash-"));
+  bundle = await bundleFixture(join(work, "crash-server.mjs"));
+});
+afterAll(() => rm(work, { recursive: true, force: true }));
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const quiet: StoreLogger = { info() {}, warn() {}, error() {} };
+
+/** Waits until the log shows at least `n` acknowledged finishes (or `ms` pass). */
+async function finishes(log: string, n: number, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if ((await readCrashLog(log)).finished.size >= n) return;
+    await sleep(25);
+  }
+}
+
+/** Every execution record in the directory, by id. */
+async function allRecords(store: JsonStatePersistence): Promise<Map<string, ExecutionRecord>> {
+  const records = new Map<string, ExecutionRecord>();
+  const taskIds = new Set((await store.listTasks()).map((t) => t.taskId));
+  for (const taskId of taskIds)
+    for (const r of await store.history(taskId, { limit: Number.MAX_SAFE_INTEGER }))
+      records.set(r.id, r);
+  return records;
+}
+
+/**
+ * Opens the directory and checks it against everything the log says was acknowledged: no record,
+ * outcome, post or state save lost; nothing left running; no post sent again after it was
+ * recorded; no slot run again after its success and the state that followed were acknowledged.
+ */
+async function verify(dir: string, log: CrashLog): Promise<Map<string, ExecutionRecord>> {
+  const store = await JsonStatePersistence.open({ directory: dir, logger: quiet });
+  try {
+    const records = await allRecords(store);
+    const lost = [...log.started.keys()].filter((id) => !records.has(id));
+    expect(lost, "acknowledged execution records missing").toEqual([]);
+    const changed = [...log.finished].filter(([id, status]) => records.get(id)?.status !== status);
+    expect(changed, "acknowledged outcomes changed or lost").toEqual([]);
+    for (const [id, slot] of log.started)
+      expect(`${records.get(id)!.taskId}@${records.get(id)!.scheduledFor.getTime()}`).toBe(slot);
+    expect(await store.running(), "records left running after a clean stop").toEqual([]);
+    for (const key of log.posted) expect(await store.findPost(key), key).not.toBeNull();
+    for (const [taskId, saved] of log.saved)
+      expect((await store.loadTask(taskId))!.version, taskId).toBeGreaterThanOrEqual(saved.version);
+    expect(log.sendsAfterRecord, "posts sent again after they were recorded").toEqual([]);
+    const rerunAfterAck = log.reruns.filter((r) => r.afterAckedState);
+    expect(rerunAfterAck, "slots run again after their state was acknowledged").toEqual([]);
+    return records;
+  } finally {
+    await store.close();
+  }
+}
+
+describe("crash recovery with real processes", () => {
+  it("SIGKILL during writes under load, then a restart: nothing acknowledged is lost, the interrupted runs are closed abandoned, no post is sent twice", async () => {
+    const dir = join(work, "single");
+    const log = join(work, "single.log");
+    const first = startServer(bundle, dir, log);
+    await first.ready;
+    await finishes(log, 40, 10_000);
+    await kill(first);
+    const before = await readCrashLog(log);
+    const interrupted = [...before.started.keys()].filter((id) => !before.finished.has(id));
+
+    const second = startServer(bundle, dir, log, { RUN_MS: "600" });
+    expect(await second.exited, second.stderr()).toBe(0);
+    const after = await readCrashLog(log);
+    const records = await verify(dir, after);
+
+    // The runs cut short by the kill are closed `abandoned` by the restart (or finished just
+    // before the kill, with the acknowledgement lost with the process).
+    expect(interrupted.length).toBeGreaterThan(0);
+    const statuses = interrupted.map((id) => records.get(id)!.status);
+    expect(statuses).not.toContain("running");
+    expect(statuses).toContain("abandoned");
+    for (const id of interrupted.filter((i) => records.get(i)!.status === "abandoned"))
+      expect(records.get(id)!.errorMessage).toMatch(/stopped before the run finished/);
+    expect(after.starts).toBe(2);
+  }, 60_000);
+
+  it("100 SIGKILLs at random moments under load, each followed by a restart: zero acknowledged records lost, no slot run twice, the directory always loads", async () => {
+    const dir = join(work, "hundred");
+    const log = join(work, "hundred.log");
+    // Small journals, so kills also land in compactions (journal switch, snapshot write, cleanup).
+    const env = { COMPACT_BYTES: "16384", INTERVAL_SECONDS: "0.01", CONCURRENCY: "16" };
+    let warnings = 0;
+
+    let next = startServer(bundle, dir, log, env, true);
+    for (let i = 0; i < 100; i++) {
+      const server = next;
+      server.go();
+      next = startServer(bundle, dir, log, env, true);
+      // One kill in five lands during start-up (lock takeover, load, first snapshot).
+      if (i % 5 === 4)
+        await Promise.race([sleep(Math.random() * 120), server.ready.catch(() => {})]);
+      else {
+        await server.ready.catch((error: unknown) => {
+          throw new Error(`restart ${i} failed: ${String(error)}`);
+        });
+        await sleep(Math.random() * 150);
+      }
+      const early = server.child.exitCode;
+      await kill(server);
+      expect(early, `restart ${i} exited by itself: ${server.stderr()}`).toBeNull();
+      expect(server.stderr()).not.toMatch(/corrupt|error:/i);
+      warnings += (server.stderr().match(/dropped the torn end/g) ?? []).length;
+    }
+    await kill(next);
+    const last = startServer(bundle, dir, log, { ...env, RUN_MS: "500" });
+    expect(await last.exited, last.stderr()).toBe(0);
+    const result = await readCrashLog(log);
+    await verify(dir, result);
+    expect(result.started.size).toBeGreaterThan(100);
+    // How often a kill fell between a success and the state save after it (the engine runs that
+    // slot again; the post history keeps it from posting twice). Printed, not asserted.
+    console.info(
+      `100 kills: ${result.started.size} acknowledged records, ${result.starts} starts, ` +
+        `${warnings} torn journal ends dropped, ${result.reruns.length} slots re-run before their state save was acknowledged`,
+    );
+  }, 180_000);
+});

@@ -1,0 +1,83 @@
+import { ActorError, type Lease, type LeaserOptions, type TaskLeaser } from "@actor/core";
+import { withRetry, type RetryPolicy } from "./retry.js";
+import { instantOf, textOf } from "./rows.js";
+import { claimDue } from "./sql/claim-due.js";
+import type { LeaseRow } from "./sql/claim-tasks.js";
+import { renewLeases } from "./sql/renew-leases.js";
+import type { StoreBatches } from "./store-batches.js";
+import type { SqlContext } from "./tables.js";
+
+/**
+ * A {@link TaskLeaser} over the lease columns of `actor_server_state`, for several instances on one
+ * database. Lease expiry is computed from the `now` the caller passes (the engine's clock), so
+ * instances must keep their clocks in step (NTP) to within a small part of the lease duration.
+ */
+export class PostgresLeaser implements TaskLeaser {
+  readonly owner: string;
+  readonly #ttlMs: number;
+
+  constructor(
+    options: LeaserOptions,
+    private readonly ctx: SqlContext,
+    private readonly batches: StoreBatches,
+    private readonly policy: RetryPolicy,
+  ) {
+    this.owner = textOf(options.owner, "leaser owner");
+    if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0) {
+      throw new ActorError(
+        "invalid-config",
+        `lease ttlMs must be a positive number, not ${String(options.ttlMs)}`,
+        {
+          context: { key: "ttlMs" },
+        },
+      );
+    }
+    this.#ttlMs = options.ttlMs;
+  }
+
+  async claimDue(now: Date, limit: number): Promise<Lease[]> {
+    const at = instantOf(now, "claimDue now");
+    if (!(limit >= 1)) return [];
+    const rows = await withRetry("claim due tasks", this.policy, () =>
+      claimDue(this.ctx, this.owner, at, this.#expiry(at), Math.min(limit, 10_000)),
+    );
+    return rows.map(leaseOf);
+  }
+
+  async claim(taskIds: readonly string[], now: Date): Promise<Lease[]> {
+    const at = instantOf(now, "claim now");
+    const expiresAt = this.#expiry(at);
+    const won = await Promise.all(
+      [...new Set(taskIds)].map((taskId) =>
+        this.batches.claim.add({ taskId, owner: this.owner, now: at, expiresAt }),
+      ),
+    );
+    return won.filter((row): row is LeaseRow => row !== null).map(leaseOf);
+  }
+
+  async renew(taskIds: readonly string[], now: Date): Promise<Lease[]> {
+    const at = instantOf(now, "renew now");
+    if (taskIds.length === 0) return [];
+    const rows = await withRetry("renew leases", this.policy, () =>
+      renewLeases(this.ctx, this.owner, [...new Set(taskIds)], at, this.#expiry(at)),
+    );
+    const order = new Map(taskIds.map((id, i) => [id, i]));
+    return rows.sort((a, b) => order.get(a.task_id)! - order.get(b.task_id)!).map(leaseOf);
+  }
+
+  async release(taskIds: readonly string[]): Promise<void> {
+    await Promise.all(
+      [...new Set(taskIds)].map((taskId) =>
+        this.batches.release.add({ taskId, owner: this.owner }),
+      ),
+    );
+  }
+
+  #expiry(now: Date): Date {
+    return new Date(now.getTime() + this.#ttlMs);
+  }
+}
+
+function leaseOf(row: LeaseRow): Lease {
+  return { taskId: row.task_id, owner: row.lease_owner, expiresAt: row.lease_expires_at };
+}

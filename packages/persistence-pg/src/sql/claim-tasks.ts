@@ -1,0 +1,47 @@
+import { sql } from "kysely";
+import type { SqlContext } from "../tables.js";
+
+/** One claim of a named task by an owner. */
+export interface ClaimRequest {
+  taskId: string;
+  owner: string;
+  now: Date;
+  expiresAt: Date;
+}
+
+/** A lease row won by a claim. */
+export interface LeaseRow {
+  task_id: string;
+  lease_owner: string;
+  lease_expires_at: Date;
+}
+
+/**
+ * Claims many named tasks in one statement (batched `TaskLeaser.claim`, owners may differ): each
+ * is won if it is runnable (active, not paused, not completed) and its lease is free, expired or
+ * already the claimant's. Rows are locked in task-id order; a row changed by a concurrent writer is
+ * re-checked after its lock, so two claimants never both win.
+ */
+export async function claimTasks(
+  { db, t }: SqlContext,
+  claims: readonly ClaimRequest[],
+): Promise<LeaseRow[]> {
+  const { rows } = await sql<LeaseRow>`
+    WITH wanted AS (
+      SELECT * FROM unnest(${claims.map((c) => c.taskId)}::text[],
+        ${claims.map((c) => c.owner)}::text[], ${claims.map((c) => c.now)}::timestamptz[],
+        ${claims.map((c) => c.expiresAt)}::timestamptz[]) AS w(task_id, owner, now, expires_at)
+    ), won AS (
+      SELECT s.task_id, w.owner, w.expires_at
+      FROM ${t.state} s JOIN wanted w ON w.task_id = s.task_id
+      WHERE s.active AND NOT s.is_paused AND NOT s.completed
+        AND (s.lease_owner IS NULL OR s.lease_owner = w.owner OR s.lease_expires_at <= w.now)
+      ORDER BY s.task_id
+      FOR UPDATE OF s
+    )
+    UPDATE ${t.state} s SET lease_owner = won.owner, lease_expires_at = won.expires_at
+    FROM won WHERE s.task_id = won.task_id
+    RETURNING s.task_id, s.lease_owner, s.lease_expires_at
+  `.execute(db);
+  return rows;
+}

@@ -1,0 +1,78 @@
+import { sql } from "kysely";
+import { EXECUTION_COLUMNS, type ExecutionRow } from "../rows.js";
+import type { SqlContext } from "../tables.js";
+
+/** One outcome to record; `undefined` fields keep what the record holds. */
+export interface FinishWrite {
+  id: string;
+  status: string;
+  completedAt: Date;
+  errorCode: string | null | undefined;
+  errorMessage: string | null | undefined;
+  skillsSucceeded: number | undefined;
+  skillsFailed: number | undefined;
+  skillsSkipped: number | undefined;
+  /** JSON merged into the record's metadata (top-level keys replace), or null. */
+  metadataJson: string | null;
+}
+
+/** How each finish went: the closed record, or whether the id was unknown or already final. */
+export interface FinishResults {
+  closed: Map<string, ExecutionRow>;
+  /** Ids that exist but were not running, with their row. */
+  final: Map<string, ExecutionRow>;
+}
+
+const columns = sql.raw(EXECUTION_COLUMNS.map((c) => `e.${c}`).join(", "));
+
+/**
+ * Closes many running execution records in one statement (batched `ExecutionLog.finish`). Only a
+ * record still `running` changes, so a second outcome never overwrites the first; ids that exist
+ * but were final are reported in `final`, unknown ids in neither map.
+ */
+export async function finishExecutions(
+  { db, t }: SqlContext,
+  outcomes: readonly FinishWrite[],
+): Promise<FinishResults> {
+  const col = <K extends keyof FinishWrite>(key: K) => outcomes.map((o) => o[key] ?? null);
+  const isSet = (key: keyof FinishWrite) => outcomes.map((o) => o[key] !== undefined);
+  const { rows } = await sql<ExecutionRow & { outcome: "closed" | "final" }>`
+    WITH v AS (
+      SELECT * FROM unnest(${col("id")}::bigint[], ${col("status")}::text[],
+        ${col("completedAt")}::timestamptz[], ${col("errorCode")}::text[], ${isSet("errorCode")}::bool[],
+        ${col("errorMessage")}::text[], ${isSet("errorMessage")}::bool[],
+        ${col("skillsSucceeded")}::int[], ${col("skillsFailed")}::int[],
+        ${col("skillsSkipped")}::int[], ${col("metadataJson")}::text[])
+        AS v(id, status, completed_at, error_code, error_code_set, error_message,
+          error_message_set, skills_succeeded, skills_failed, skills_skipped, metadata)
+    ), locked AS (
+      SELECT e.id FROM ${t.executions} e JOIN v ON v.id = e.id
+      WHERE e.status = 'running'
+      ORDER BY e.id
+      FOR UPDATE OF e
+    ), closed AS (
+      UPDATE ${t.executions} e SET
+        status = v.status, success = v.status = 'succeeded', completed_at = v.completed_at,
+        error_code = CASE WHEN v.error_code_set THEN v.error_code ELSE e.error_code END,
+        error_message = CASE WHEN v.error_message_set THEN v.error_message ELSE e.error_message END,
+        skills_succeeded = COALESCE(v.skills_succeeded, e.skills_succeeded),
+        skills_failed = COALESCE(v.skills_failed, e.skills_failed),
+        skills_skipped = COALESCE(v.skills_skipped, e.skills_skipped),
+        metadata = CASE WHEN v.metadata IS NULL THEN e.metadata ELSE e.metadata || v.metadata::jsonb END
+      FROM v, locked
+      WHERE e.id = v.id AND e.id = locked.id
+      RETURNING ${columns}
+    )
+    SELECT 'closed' AS outcome, closed.* FROM closed
+    UNION ALL
+    SELECT 'final' AS outcome, ${columns} FROM ${t.executions} e JOIN v ON v.id = e.id
+    WHERE NOT EXISTS (SELECT 1 FROM closed WHERE closed.id = e.id)
+  `.execute(db);
+  const results: FinishResults = { closed: new Map(), final: new Map() };
+  for (const row of rows) {
+    const id = String(row.id);
+    if (row.outcome === "closed") results.closed.set(id, row);
+    else results.final.set(id, row);
+  }
+  return results;
+}

@@ -1,0 +1,125 @@
+import { ActorError, type ExecutionRecord } from "@actor/core";
+import { Batcher, type ItemResult } from "./batcher.js";
+import type { ResolvedStoreOptions } from "./options.js";
+import { withRetry, type RetryPolicy } from "./retry.js";
+import { executionFromRow, type ExecutionRow, type StateRow } from "./rows.js";
+import { claimTasks, type ClaimRequest, type LeaseRow } from "./sql/claim-tasks.js";
+import { finishExecutions, type FinishWrite } from "./sql/finish-executions.js";
+import { loadTasks } from "./sql/load-tasks.js";
+import { releaseLeases, type ReleaseRequest } from "./sql/release-leases.js";
+import { saveTasks, type SavedVersion, type TaskWrite } from "./sql/save-tasks.js";
+import { startExecutions, type ExecutionWrite } from "./sql/start-executions.js";
+import type { SqlContext } from "./tables.js";
+
+const ok = <O>(value: O): ItemResult<O> => ({ ok: true, value });
+
+/**
+ * The hot calls of a run — claim, load, start, finish, save, release — each coalesced across all
+ * runs in flight into one statement per batch (see {@link Batcher}), with transient failures
+ * retried as a whole batch. One file per statement lives in `src/sql/`.
+ */
+export class StoreBatches {
+  readonly load: Batcher<string, StateRow | null>;
+  readonly save: Batcher<TaskWrite, SavedVersion>;
+  readonly claim: Batcher<ClaimRequest, LeaseRow | null>;
+  readonly release: Batcher<ReleaseRequest, void>;
+  readonly start: Batcher<ExecutionWrite, string>;
+  readonly finish: Batcher<FinishWrite, ExecutionRecord>;
+
+  constructor(ctx: SqlContext, options: ResolvedStoreOptions) {
+    const policy: RetryPolicy = {
+      clock: options.clock,
+      logger: options.logger,
+      retryForMs: options.retryForMs,
+      baseDelayMs: options.retryBaseDelayMs,
+      maxDelayMs: options.retryMaxDelayMs,
+    };
+    const batch = { maxBatchSize: options.maxBatchSize, delayMs: options.batchDelayMs };
+    const retried = <T>(what: string, op: (attempt: number) => Promise<T>) =>
+      withRetry(what, policy, op);
+
+    this.load = new Batcher(async (ids) => {
+      const rows = await retried("load tasks", () => loadTasks(ctx, ids));
+      return ids.map((id) => ok(rows.get(id) ?? null));
+    }, batch);
+
+    this.save = new Batcher(
+      async (tasks) => {
+        const saved = await retried("save tasks", () => saveTasks(ctx, tasks));
+        return tasks.map((task) => {
+          const row = saved.get(task.taskId);
+          return row ? ok(row) : { ok: false, error: missing("save", task.taskId) };
+        });
+      },
+      { ...batch, key: (task) => task.taskId },
+    );
+
+    this.claim = new Batcher(
+      async (claims) => {
+        const rows = await retried("claim tasks", () => claimTasks(ctx, claims));
+        const won = new Map(rows.map((row) => [row.task_id, row]));
+        return claims.map((c) => {
+          const row = won.get(c.taskId);
+          return ok(row && row.lease_owner === c.owner ? row : null);
+        });
+      },
+      { ...batch, key: (c) => c.taskId },
+    );
+
+    this.release = new Batcher(
+      async (releases) => {
+        await retried("release leases", () => releaseLeases(ctx, releases));
+        return releases.map(() => ok<void>(undefined));
+      },
+      { ...batch, key: (r) => r.taskId },
+    );
+
+    // An insert retried after a lost reply could record a run twice; the duplicate stays `running`
+    // and is closed `abandoned` by crash recovery, so no record is ever lost.
+    this.start = new Batcher(async (records) => {
+      const ids = await retried("record execution starts", () => startExecutions(ctx, records));
+      return ids.map((id) => ok(id));
+    }, batch);
+
+    this.finish = new Batcher(
+      async (outcomes) => {
+        let attempts = 0;
+        const results = await retried("record execution outcomes", (attempt) => {
+          attempts = attempt;
+          return finishExecutions(ctx, outcomes);
+        });
+        return outcomes.map((o): ItemResult<ExecutionRecord> => {
+          const row = results.closed.get(o.id);
+          if (row) return ok(executionFromRow(row));
+          const final = results.final.get(o.id);
+          // A retry after a reply lost in transit finds its own outcome already stored.
+          if (final && attempts > 1 && sameOutcome(final, o)) return ok(executionFromRow(final));
+          const status = final?.status;
+          return {
+            ok: false,
+            error:
+              status === undefined
+                ? new ActorError("not-found", `no execution with id ${o.id}`)
+                : new ActorError(
+                    "invalid-state",
+                    `execution ${o.id} already finished as ${status}`,
+                  ),
+          };
+        });
+      },
+      { ...batch, key: (o) => o.id },
+    );
+  }
+}
+
+function sameOutcome(row: ExecutionRow, outcome: FinishWrite): boolean {
+  return (
+    row.status === outcome.status && row.completed_at?.getTime() === outcome.completedAt.getTime()
+  );
+}
+
+function missing(what: string, taskId: string): ActorError {
+  return new ActorError("internal", `${what} of task ${taskId} returned no row`, {
+    context: { taskId },
+  });
+}
