@@ -1,6 +1,7 @@
-import { ActorError, type ActorStore, type ContentPoster } from "@actor/core";
+import type { ActorStore, ContentPoster } from "@actor/core";
 import { DiscordAlertSink, DiscordPoster, DiscordWebhookPoster } from "@actor/discord";
 import { JsonStatePersistence } from "@actor/persistence-json";
+import { PostgresStatePersistence } from "@actor/persistence-pg";
 import { ConsolePoster, WebhookAlertSink, type Alert, type AlertSink } from "@actor/runtime";
 import type { ActorTarget, PersistencePlan, ServerConfig } from "../config/types.js";
 import type { LoggerSlice } from "../observe/logger.js";
@@ -127,20 +128,24 @@ export async function compose(config: ServerConfig, deps: ComposeDeps): Promise<
 }
 
 async function openStore(plan: PersistencePlan, logger: LoggerSlice): Promise<ActorStore> {
-  if (plan.type === "json") {
-    return JsonStatePersistence.open({
-      directory: plan.directory,
-      logger: {
-        info: (o, m) => logger.info(o, m),
-        warn: (o, m) => logger.warn(o, m),
-        error: (o, m) => logger.error(o, m),
-      },
-    });
-  }
-  throw new ActorError(
-    "unavailable",
-    "PostgreSQL persistence is not available in this build (@actor/persistence-pg is missing)",
-  );
+  const storeLogger = {
+    info: (o: Record<string, unknown>, m: string) => logger.info(o, m),
+    warn: (o: Record<string, unknown>, m: string) => logger.warn(o, m),
+    error: (o: Record<string, unknown>, m: string) => logger.error(o, m),
+  };
+  if (plan.type === "json")
+    return JsonStatePersistence.open({ directory: plan.directory, logger: storeLogger });
+  return PostgresStatePersistence.open({
+    connectionString: plan.url,
+    schema: plan.schema,
+    poolSize: plan.poolSize,
+    logger: {
+      warn: (message: string, details?: Record<string, unknown>) =>
+        logger.warn(details ?? {}, message),
+      error: (message: string, details?: Record<string, unknown>) =>
+        logger.error(details ?? {}, message),
+    },
+  });
 }
 
 function fanOut(sinks: readonly AlertSink[]): AlertSink {

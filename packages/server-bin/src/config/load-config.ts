@@ -24,7 +24,7 @@ export interface LoadConfigOptions {
 /** The defaults layer. */
 export const CONFIG_DEFAULTS = {
   stateDirectory: ".actor-state",
-  postgresSchema: "public",
+  postgresSchema: "actor",
   poolSize: 10,
   httpBind: "127.0.0.1",
   httpPort: 8080,
