@@ -174,7 +174,7 @@ describe("a running actor-server (interval actor, loopback Discord, HTTP API)", 
     expect(broken.body).toEqual({
       reloaded: false,
       error:
-        'actor_server.toml:24: actors[0].schedule.seconds: actor "ticker": seconds -1 must be greater than 0',
+        'actor_server.toml:24: actors[0].schedule.seconds: actor "ticker": seconds -1 must be at least 0.001 (one millisecond)',
     });
     server.signal("SIGHUP");
     const failures = () =>

@@ -1,5 +1,6 @@
 import { hostname } from "node:os";
 import { dirname, isAbsolute, resolve } from "node:path";
+import { isSnowflake } from "@actor/discord";
 import { isValidTimeZone } from "@actor/schedule";
 import { ConfigError, type LocatedProblem } from "./config-error.js";
 import { planActor } from "./actor-plan.js";
@@ -73,6 +74,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<ServerConf
 
   const persistence = persistenceOf(file, dir, env, flags, at);
   const discordToken = flags.discordToken ?? nonEmpty(env["DISCORD_TOKEN"]) ?? file.discord?.token;
+  if (discordToken !== undefined) checkSnowflakes(file, at);
   const http =
     file.http && file.http.enabled !== false
       ? {
@@ -165,6 +167,34 @@ function checkSections(file: ServerFile, at: Locator): void {
         at,
         ["http", "token"],
         `the API binds ${file.http.bind}, beyond this machine: set a token (mutations need it)`,
+      ),
+    );
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+/** With a Discord token, channel and thread ids must be real snowflakes (17 to 20 digits). */
+function checkSnowflakes(file: ServerFile, at: Locator): void {
+  const problems: LocatedProblem[] = [];
+  for (const [i, a] of (file.actors ?? []).entries()) {
+    for (const key of ["channel_id", "thread_id"] as const) {
+      const id = a[key];
+      if (id !== undefined && !isSnowflake(id))
+        problems.push(
+          problemAt(
+            at,
+            ["actors", i, key],
+            `actor "${a.name}": "${id}" is not a Discord id (17 to 20 digits); Discord posting is configured`,
+          ),
+        );
+    }
+  }
+  const alert = file.alerts?.discord_channel;
+  if (alert !== undefined && !isSnowflake(alert))
+    problems.push(
+      problemAt(
+        at,
+        ["alerts", "discord_channel"],
+        `"${alert}" is not a Discord id (17 to 20 digits)`,
       ),
     );
   if (problems.length > 0) throw new ConfigError(problems);

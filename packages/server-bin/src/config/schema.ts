@@ -52,10 +52,7 @@ export const httpSection = z.strictObject({
 /** `[alerts]`: where circuit-open alerts go. */
 export const alertsSection = z.strictObject({
   webhook_url: z.url({ protocol: /^https?$/ }).optional(),
-  discord_channel: z
-    .string()
-    .regex(/^\d{17,20}$/, "must be a Discord channel id (17 to 20 digits)")
-    .optional(),
+  discord_channel: z.string().regex(/^\d+$/, "must be a Discord channel id (digits)").optional(),
 });
 
 /** `execution`: the failure policy of a skill pipeline. */
@@ -85,14 +82,8 @@ export const actorEntry = z.strictObject({
   knowledge: knowledge.optional(),
   skills: z.array(inlineSkill).optional(),
   execution: executionSection.optional(),
-  channel_id: z
-    .string()
-    .regex(/^\d{17,20}$/, "must be a Discord channel id (17 to 20 digits)")
-    .optional(),
-  thread_id: z
-    .string()
-    .regex(/^\d{17,20}$/, "must be a Discord thread id (17 to 20 digits)")
-    .optional(),
+  channel_id: z.string().regex(/^\d+$/, "must be a Discord channel id (digits)").optional(),
+  thread_id: z.string().regex(/^\d+$/, "must be a Discord thread id (digits)").optional(),
   webhook_url: z.url({ protocol: /^https?$/ }).optional(),
   destination: text.optional(),
   schedule: z.unknown().optional(),
