@@ -2,16 +2,15 @@ import { spawn, type ChildProcess } from "node:child_process";
 
 import { buildTestCli } from "./build-cli.js";
 
-let cli: { path: string; remove: () => void } | null = null;
+let cli: string | null = null;
 
 /** Builds the CLI bundle for this test file (call in `beforeAll`); `releaseCli` in `afterAll`. */
 export async function prepareCli(): Promise<void> {
   cli ??= await buildTestCli();
 }
 
-/** Removes this test file's CLI bundle. */
+/** Forgets this test file's CLI bundle (shared, and removed once stale by a later build). */
 export function releaseCli(): void {
-  cli?.remove();
   cli = null;
 }
 
@@ -31,7 +30,7 @@ export class ServerChild {
 
   constructor(args: readonly string[], options: { cwd: string; env?: Record<string, string> }) {
     if (!cli) throw new Error("call prepareCli() in beforeAll first");
-    this.child = spawn(process.execPath, [cli.path, ...args], {
+    this.child = spawn(process.execPath, [cli, ...args], {
       cwd: options.cwd,
       env: { PATH: process.env["PATH"] ?? "", ...options.env },
       stdio: ["ignore", "pipe", "pipe"],
