@@ -15,6 +15,7 @@ import {
 } from "./destination.js";
 import type { DiscordAllowedMentions, DiscordContent } from "./discord-content.js";
 import { createDiscordRest } from "./discord-rest.js";
+import { GlobalPacer } from "./global-pacer.js";
 import type { DiscordLogger } from "./logger.js";
 import { toActorError, type ErrorSite } from "./map-error.js";
 import { messageJson } from "./message-body.js";
@@ -57,6 +58,9 @@ export const DISCORD_POSTER_DEFAULTS: Readonly<Required<Pick<DiscordPosterOption
 const CHANNEL_TYPES_POSTABLE = new Set<number>([0, 2, 5, 10, 11, 12]);
 const FORUM_TYPES = new Set<number>([15, 16]);
 const CAN_POST_CACHE_SIZE = 1000;
+/** Added to Discord's one-second global window to absorb network jitter (see {@link GlobalPacer}). */
+const GLOBAL_WINDOW_MARGIN_MS = 25;
+const MAX_PACED_PER_SECOND = 10_000;
 
 /**
  * Posts to Discord channels, threads and forums with a bot token through `@discordjs/rest`.
@@ -91,6 +95,7 @@ export class DiscordPoster implements ContentPoster<
   /** For requests Discord cannot de-duplicate (forum posts): never re-sent by the client. */
   #onceRest: REST | null = null;
   readonly #canPostCache = new Map<string, number>();
+  readonly #pacer: GlobalPacer | undefined;
 
   constructor(options: DiscordPosterOptions) {
     if (typeof options?.token !== "string" || options.token.trim() === "") {
@@ -101,6 +106,13 @@ export class DiscordPoster implements ContentPoster<
       );
     }
     this.#options = { ...DISCORD_POSTER_DEFAULTS, ...options };
+    const perSecond =
+      options.rest?.globalRequestsPerSecond ?? DefaultRestOptions.globalRequestsPerSecond;
+    // A limit raised far above Discord's (a test server without one) needs no pacing.
+    this.#pacer =
+      perSecond <= MAX_PACED_PER_SECOND
+        ? new GlobalPacer(perSecond, 1000 + GLOBAL_WINDOW_MARGIN_MS)
+        : undefined;
     this.#rest = this.#makeRest(options.rest);
   }
 
@@ -267,6 +279,7 @@ export class DiscordPoster implements ContentPoster<
       ...(rest === undefined ? {} : { rest }),
       maxRateLimitWaitMs: this.#options.maxRateLimitWaitMs,
       stats: this.#stats,
+      ...(this.#pacer === undefined ? {} : { pacer: this.#pacer }),
       onRateLimited: (event) => {
         if (event.kind === "429")
           this.#options.logger?.warn?.(

@@ -5,6 +5,7 @@ import {
   type RateLimitData,
   type RESTOptions,
 } from "@discordjs/rest";
+import type { GlobalPacer } from "./global-pacer.js";
 import type { DiscordPosterStats, DiscordRateLimitEvent } from "./rate-limit-events.js";
 
 /**
@@ -27,6 +28,8 @@ export interface DiscordRestSetup {
   /** Longest 429 / bucket wait to sit out before failing with `rate-limited`. */
   maxRateLimitWaitMs: number;
   stats: DiscordPosterStats;
+  /** Paces every request of the bot's token (shared by a poster's clients); none for webhooks. */
+  pacer?: GlobalPacer;
   onRateLimited: (event: DiscordRateLimitEvent) => void;
 }
 
@@ -42,6 +45,7 @@ export function createDiscordRest(setup: DiscordRestSetup): REST {
   const rest = new TokenKeepingREST({
     ...setup.rest,
     async makeRequest(url, init) {
+      if (setup.pacer !== undefined) await setup.pacer.turn();
       stats.requests++;
       const response = await makeRequest(url, init);
       if (response.status === 429) {

@@ -98,6 +98,8 @@ export interface JournalRead {
   tail: { fromLine: number; lines: number; bytes: number } | null;
   /** Bad lines inside complete batches (only collected with `repair`; otherwise thrown). */
   damaged: FileProblem[];
+  /** Where the last complete batch ends (0 when the header itself is incomplete). */
+  end: number;
 }
 
 /**
@@ -108,7 +110,7 @@ export interface JournalRead {
  * readable line is kept.
  */
 export function readJournal(buf: Buffer, file: string, seq: number, repair: boolean): JournalRead {
-  const out: JournalRead = { entries: [], tail: null, damaged: [] };
+  const out: JournalRead = { entries: [], tail: null, damaged: [], end: 0 };
   let headerSeen = false;
   let batchStart = 0;
   let batchFirstLine = 2;
@@ -155,6 +157,7 @@ export function readJournal(buf: Buffer, file: string, seq: number, repair: bool
   }
   if (!headerSeen && buf.length > 0 && buf.indexOf(10) >= 0)
     throw new FileProblem(file, 1, "no journal header");
+  out.end = batchStart;
   if (batchStart < buf.length) {
     const rest = buf.subarray(batchStart);
     const count = rest

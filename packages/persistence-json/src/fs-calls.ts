@@ -1,4 +1,4 @@
-import { close, fdatasync, fsync, open, write, type PathLike } from "node:fs";
+import { close, fdatasync, fsync, ftruncate, open, write, type PathLike } from "node:fs";
 
 /**
  * The few `node:fs` calls of the write path as promises over the callback API: it allocates less
@@ -24,6 +24,11 @@ export const fsCall = {
   },
   fsync(fd: number): Promise<void> {
     return new Promise((resolve, reject) => fsync(fd, (e) => (e ? reject(e) : resolve())));
+  },
+  truncate(fd: number, length: number): Promise<void> {
+    return new Promise((resolve, reject) =>
+      ftruncate(fd, length, (e) => (e ? reject(e) : resolve())),
+    );
   },
   close(fd: number): Promise<void> {
     return new Promise((resolve, reject) => close(fd, (e) => (e ? reject(e) : resolve())));

@@ -6,4 +6,3 @@ export {
   type ResolvedJsonStoreOptions,
   type StoreLogger,
 } from "./options.js";
-export type { InstanceRecord } from "./instances.js";

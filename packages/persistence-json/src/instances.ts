@@ -1,20 +1,6 @@
-import { ActorError } from "@actor/core";
+import { ActorError, type InstanceRecord } from "@actor/core";
 import type { StoredInstance } from "./stored.js";
 import { instantOf, numberOf, stringOf } from "./validate.js";
-
-/**
- * One running incarnation of a server instance, as the instance registry of `@actor/core` records
- * it (the shape is repeated here so this package also works with a core that predates it).
- */
-export interface InstanceRecord {
-  instanceId: string;
-  incarnation: string;
-  host: string;
-  pid: number;
-  startedAt: Date;
-  heartbeatAt: Date;
-  expiresAt: Date;
-}
 
 /** The stored copy of an instance record, checked field by field. */
 export function storedInstance(r: InstanceRecord): StoredInstance {

@@ -9,6 +9,7 @@ import {
   type ExecutionOutcome,
   type ExecutionRecord,
   type HistoryQuery,
+  type InstanceRecord,
   type LeaserOptions,
   type NewExecution,
   type PostQuery,
@@ -28,12 +29,7 @@ import {
 import { DataFiles } from "./files.js";
 import { fsCall } from "./fs-calls.js";
 import { createJournal, removeGenerationsBefore, writeSnapshot } from "./generation.js";
-import {
-  instanceOf,
-  liveIncarnationError,
-  storedInstance,
-  type InstanceRecord,
-} from "./instances.js";
+import { instanceOf, liveIncarnationError, storedInstance } from "./instances.js";
 import { Journal } from "./journal.js";
 import { LockFile } from "./lock-file.js";
 import {
@@ -149,6 +145,26 @@ export class JsonStatePersistence implements ActorStore {
     try {
       const now = resolved.clock.now();
       const loaded = await loadDirectory(files, resolved.logger, resolved.repair, now);
+      const resume = loaded.resumable;
+      if (resume && resume.end < Math.max(resolved.compactAfterBytes, 2 * resume.snapshotBytes)) {
+        // Go on appending to the journal (its torn tail, if any, cut off first).
+        const fd = await fsCall.open(resume.path, "r+");
+        await fsCall.truncate(fd, resume.end);
+        await fsCall.fsync(fd);
+        await fsCall.close(fd);
+        const journal = new Journal(await fsCall.open(resume.path, "a"), resume.path, resume.end);
+        const store = new JsonStatePersistence(
+          loaded.state,
+          journal,
+          lock,
+          files,
+          resolved,
+          loaded.last,
+        );
+        store.#snapshotBytes = resume.snapshotBytes;
+        return store;
+      }
+      // Otherwise start a new generation: a fresh journal and a snapshot of what was loaded.
       const generation = loaded.last + 1;
       const created = await createJournal(files, generation);
       const journal = new Journal(created.fd, created.path, created.bytes);

@@ -1,4 +1,4 @@
-import { readFile, rename, unlink, writeFile } from "node:fs/promises";
+import { readFile, rename, unlink } from "node:fs/promises";
 import { ActorError } from "@actor/core";
 import { fsCall } from "./fs-calls.js";
 import type { StoreLogger } from "./options.js";
@@ -8,16 +8,36 @@ export interface LockOwner {
   pid: number;
   host: string;
   startedAt: string;
+  /** The owner's start time in clock ticks since boot (Linux `/proc`), to tell a reused pid. */
+  processStart?: string;
 }
 
-/** Whether process `pid` exists on this host (EPERM: it exists, owned by someone else). */
-function alive(pid: number): boolean {
+/** State and start time of a process from `/proc/<pid>/stat` (Linux), or null elsewhere. */
+async function procStat(pid: number): Promise<{ state: string; start: string } | null> {
   try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
+    const stat = await readFile(`/proc/${pid}/stat`, "utf8");
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return { state: fields[0] ?? "", start: fields[19] ?? "" };
+  } catch {
+    return null;
   }
+}
+
+/**
+ * Whether the lock's owner still runs on this host: its pid exists (EPERM: it exists, owned by
+ * someone else), is not a zombie, and — where `/proc` tells — started when the lock says, so a pid
+ * reused by an unrelated process does not keep a stale lock alive.
+ */
+async function alive(owner: LockOwner): Promise<boolean> {
+  try {
+    process.kill(owner.pid, 0);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EPERM") return false;
+  }
+  const stat = await procStat(owner.pid);
+  if (!stat) return true;
+  if (stat.state === "Z" || stat.state === "X") return false;
+  return owner.processStart === undefined || owner.processStart === stat.start;
 }
 
 function readOwner(text: string): LockOwner | null {
@@ -31,8 +51,8 @@ function readOwner(text: string): LockOwner | null {
 
 /**
  * The single-writer lock of a data directory: a file `lock` holding the owner's pid and host,
- * created with `O_EXCL`. A lock of a pid that no longer runs on this host is stale and taken over
- * (with a warning); a live owner, an owner on another host (whose pid cannot be checked from here)
+ * created with `O_EXCL`. A lock of a pid that no longer runs on this host (gone, a zombie, or reused
+ * by a process that started later) is stale and taken over (with a warning); a live owner, an owner on another host (whose pid cannot be checked from here)
  * or an unreadable lock is an `ActorError("conflict")` that names it.
  */
 export class LockFile {
@@ -42,7 +62,13 @@ export class LockFile {
   ) {}
 
   static async acquire(path: string, host: string, logger: StoreLogger): Promise<LockFile> {
-    const owner: LockOwner = { pid: process.pid, host, startedAt: new Date().toISOString() };
+    const self = await procStat(process.pid);
+    const owner: LockOwner = {
+      pid: process.pid,
+      host,
+      startedAt: new Date().toISOString(),
+      ...(self ? { processStart: self.start } : {}),
+    };
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
         const fd = await fsCall.open(path, "wx");
@@ -80,7 +106,7 @@ export class LockFile {
           { context: { file: path, pid: held.pid, host: held.host } },
         );
       }
-      if (held.pid === process.pid || alive(held.pid)) {
+      if (held.pid === process.pid || (await alive(held))) {
         throw new ActorError(
           "conflict",
           `the data directory is in use by pid ${held.pid} on this host (lock file ${path}); ` +
@@ -116,10 +142,5 @@ export class LockFile {
   async release(): Promise<void> {
     const text = await readFile(this.path, "utf8").catch(() => null);
     if (text !== null && readOwner(text)?.pid === this.owner.pid) await unlink(this.path);
-  }
-
-  /** For tests and tools: writes a lock as if `owner` held it. */
-  static async write(path: string, owner: LockOwner): Promise<void> {
-    await writeFile(path, `${JSON.stringify(owner)}\n`);
   }
 }

@@ -1,7 +1,7 @@
 import { readdir, readFile, rename, unlink } from "node:fs/promises";
 import { join } from "node:path";
 import { ActorError } from "@actor/core";
-import { FileProblem, readJournal, readSnapshot } from "./file-reader.js";
+import { FileProblem, readJournal, readSnapshot, type JournalRead } from "./file-reader.js";
 import { parseFileName, type DataFiles } from "./files.js";
 import type { StoreLogger } from "./options.js";
 import { StoreState } from "./state.js";
@@ -13,6 +13,12 @@ export interface Loaded {
   base: number;
   /** The highest generation found (0: a new directory). */
   last: number;
+  /**
+   * Set when the newest journal can simply be appended to: it belongs to the snapshot the state
+   * was loaded from, and nothing had to be set aside or repaired. `end` is where its last complete
+   * batch ends (a torn tail after it is cut off before appending).
+   */
+  resumable: { path: string; end: number; snapshotBytes: number } | null;
 }
 
 /**
@@ -43,17 +49,20 @@ export async function loadDirectory(
     else if (parsed) journals.add(parsed.seq);
   }
   const last = Math.max(0, ...snapshots, ...journals);
-  if (last === 0) return { state: new StoreState(), base: 0, last: 0 };
+  if (last === 0) return { state: new StoreState(), base: 0, last: 0, resumable: null };
   snapshots.sort((a, b) => b - a);
   // Generation 1 began with an empty state, so its journal alone is a last resort.
   const bases = [...snapshots, ...(journals.has(1) && !snapshots.includes(1) ? [1] : [])];
   const problems: FileProblem[] = [];
   for (const base of bases) {
     const state = new StoreState();
+    let snapshotBytes = 0;
     if (snapshots.includes(base)) {
       const path = files.path("snapshot", base);
       try {
-        const { header, entries } = readSnapshot(await readFile(path), path, base);
+        const buf = await readFile(path);
+        snapshotBytes = buf.length;
+        const { header, entries } = readSnapshot(buf, path, base);
         for (const entry of entries) state.apply(entry);
         state.nextExecutionId = Math.max(state.nextExecutionId, header.nextExecutionId);
       } catch (error) {
@@ -68,10 +77,19 @@ export async function loadDirectory(
       problems.push(new FileProblem(files.path("journal", missing), 0, "missing"));
       continue;
     }
-    for (const seq of range(base, lastJournal))
-      await replayJournal(files.path("journal", seq), seq, state, logger, repair, now);
+    let end = 0;
+    let clean = problems.length === 0 && snapshotBytes > 0;
+    for (const seq of range(base, lastJournal)) {
+      const read = await replayJournal(files.path("journal", seq), seq, state, logger, repair, now);
+      end = read.end;
+      if (read.damaged.length > 0) clean = false;
+    }
     for (const problem of problems) await setAside(problem, files, logger, now);
-    return { state, base, last };
+    const resumable =
+      clean && base === last && end > 0
+        ? { path: files.path("journal", last), end, snapshotBytes }
+        : null;
+    return { state, base, last, resumable };
   }
   throw new ActorError(
     "corrupt-state",
@@ -88,7 +106,7 @@ async function replayJournal(
   logger: StoreLogger,
   repair: boolean,
   now: Date,
-): Promise<void> {
+): Promise<JournalRead> {
   let read;
   try {
     read = readJournal(await readFile(path), path, seq, repair);
@@ -118,6 +136,7 @@ async function replayJournal(
       `repaired ${path}; the damaged file is kept as ${aside}`,
     );
   }
+  return read;
 }
 
 async function setAside(

@@ -1,6 +1,7 @@
 import { isActorError } from "@actor/core";
 import { describe as suite, expect, it } from "vitest";
 import { createSchedule, describe, parseSchedule, wallClock } from "../src/index.js";
+import { zoneRules } from "../src/zone/zone-rules.js";
 
 /** The message of the ActorError `invalid-config` that parsing `input` throws. */
 function rejection(input: unknown): string {
@@ -88,6 +89,38 @@ suite("the parse cache hands out nothing mutable", () => {
       jitterSeconds: -0,
     });
     expect(() => parseSchedule({ type: "interval", seconds: "60" })).toThrow(/is not a number/);
+  });
+});
+
+suite("the parse cache cannot be poisoned", () => {
+  it("a getter answering differently on each read does not store one definition under another's key", () => {
+    let reads = 0;
+    const shifty = {
+      type: "cron",
+      get expression() {
+        reads++;
+        return reads === 1 ? "0 9 * * *" : "0 10 * * *";
+      },
+    };
+    parseSchedule(shifty);
+    expect(parseSchedule({ type: "cron", expression: "0 9 * * *" })).toEqual({
+      type: "cron",
+      expression: "0 9 * * *",
+    });
+  });
+
+  it("shares one zone table among spellings of a zone", () => {
+    expect(zoneRules("asia/kolkata")).toBe(zoneRules("Asia/Kolkata"));
+    expect(zoneRules("america/new_york")).toBe(zoneRules("America/New_York"));
+    expect(zoneRules("Etc/UTC")).toBe(zoneRules("UTC"));
+  });
+
+  it("lists at most five unknown keys", () => {
+    const input: Record<string, unknown> = { type: "immediate" };
+    for (let i = 0; i < 10_000; i++) input[`k${i}`] = i;
+    const message = rejection(input);
+    expect(message).toContain("and 9995 more");
+    expect(message.length).toBeLessThan(400);
   });
 });
 

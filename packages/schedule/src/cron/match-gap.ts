@@ -18,6 +18,8 @@ const CYCLE_YEARS = 400;
  */
 export function maxMatchGapYears(c: CompiledCron): number | null {
   const byKind: (boolean | undefined)[] = [];
+  let matching14 = 0;
+  let missing = 0;
   const matching: number[] = [];
   let start = utcDate(CYCLE_START, 0, 1);
   let weekday = new Date(start).getUTCDay();
@@ -29,11 +31,14 @@ export function maxMatchGapYears(c: CompiledCron): number | null {
     if (matches === undefined) {
       matches = nextLocalMatch(c, start, start + length) !== null;
       byKind[kind] = matches;
+      if (!matches) missing++;
+      else if (++matching14 === 14) return 1; // every kind of year has a match
     }
     if (matches) matching.push(year);
     start += length;
     weekday = (weekday + (leap ? 2 : 1)) % 7;
   }
+  if (missing === 14) return null;
   const first = matching[0];
   if (first === undefined) return null;
   let gap = first + CYCLE_YEARS - (matching.at(-1) ?? first);

@@ -51,10 +51,11 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string {
     case "unrecognized_keys": {
       const type = String(valueAt(input, ["type"]) ?? "").toLowerCase();
       const accepted = ACCEPTED_KEYS.get(type);
-      const keys = issue.keys.map((k) => {
+      const keys = issue.keys.slice(0, 5).map((k) => {
         const near = didYouMean(k, ANY_KEY);
         return near === undefined ? quote(k) : `${quote(k)} (did you mean ${quote(near)}?)`;
       });
+      if (issue.keys.length > 5) keys.push(`and ${issue.keys.length - 5} more`);
       return `unknown key${issue.keys.length > 1 ? "s" : ""} ${keys.join(", ")}${accepted ? ` for a ${type} schedule (accepted: ${accepted.join(", ")})` : ""}`;
     }
     case "invalid_type":

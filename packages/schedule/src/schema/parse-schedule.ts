@@ -1,6 +1,7 @@
 import { ActorError } from "@actor/core";
 import type { ScheduleSource, ScheduleType } from "../types.js";
 import { formatIssue } from "./format-issues.js";
+import { quote } from "./quote.js";
 import { recall, remember, signatureOf } from "./parse-memo.js";
 import { scheduleSchema } from "./schedule-schema.js";
 
@@ -24,14 +25,18 @@ export function parseSchedule(input: unknown, source?: ScheduleSource): Schedule
   const signature = signatureOf(input);
   const known = signature === undefined ? undefined : recall(signature);
   if (known !== undefined) return known;
-  const result = scheduleSchema.safeParse(input);
+  // A memoisable input is parsed from a snapshot of the values its signature was made of, so a
+  // getter answering differently on each read cannot store one definition under another's key.
+  const snapshot = signature === undefined ? input : { ...(input as object) };
+  const result = scheduleSchema.safeParse(snapshot);
   if (result.success) {
     const definition = Object.freeze(result.data);
     parsed.add(definition);
-    if (signature !== undefined) remember(signature, definition);
+    if (signature !== undefined && signatureOf(snapshot) === signature)
+      remember(signature, definition);
     return definition;
   }
-  const problems = result.error.issues.map((issue) => formatIssue(issue, input));
+  const problems = result.error.issues.map((issue) => formatIssue(issue, snapshot));
   const first = result.error.issues[0];
   throw new ActorError("invalid-config", `${scheduleLabel(source)}: ${problems.join("; ")}`, {
     cause: result.error,
@@ -61,9 +66,9 @@ export function isParsedSchedule(value: unknown): value is ScheduleType {
 function scheduleLabel(source: ScheduleSource | undefined): string {
   const who =
     source?.actorName !== undefined
-      ? ` of actor "${source.actorName}"`
+      ? ` of actor ${quote(String(source.actorName))}`
       : source?.taskId !== undefined
-        ? ` of task "${source.taskId}"`
+        ? ` of task ${quote(String(source.taskId))}`
         : "";
   const where = [source?.file, source?.key].filter((p): p is string => p !== undefined);
   return `Invalid schedule${who}${where.length > 0 ? ` (${where.join(", ")})` : ""}`;

@@ -1,3 +1,5 @@
+import { quote } from "./quote.js";
+
 /** Alternative key spellings accepted in configs, mapped to the canonical camelCase key. */
 export const KEY_ALIASES: ReadonlyMap<string, string> = new Map([
   ["time_zone", "timezone"],
@@ -37,7 +39,7 @@ export function normaliseSpelling(input: unknown, issues: SpellingIssue[]): unkn
     if (earlier !== undefined) {
       issues.push({
         key: canonical,
-        message: `"${earlier}" and "${key}" are the same setting; give only one of them`,
+        message: `${quote(earlier)} and ${quote(key)} are the same setting; give only one of them`,
       });
       continue;
     }

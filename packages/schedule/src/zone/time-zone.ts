@@ -54,17 +54,33 @@ export function canonicalZoneName(tz: string): string {
 const spelling = new Map<string, string>();
 
 function respell(tz: string): string {
-  let resolved: string;
-  try {
-    resolved = new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
-  } catch {
-    return tz;
-  }
+  const resolved = resolvedZoneId(tz);
   if (resolved === tz) return tz;
   const lower = tz.toLowerCase();
   if (resolved.toLowerCase() === lower) return resolved;
   return zoneNames().find((n) => n.toLowerCase() === lower) ?? tz;
 }
+
+/**
+ * The identifier Intl resolves a valid zone name to (`asia/kolkata` and `Asia/Kolkata` →
+ * `Asia/Calcutta` on Node 20): one name per set of names that mean the same zone, so caches
+ * keyed by it stay as small as the zone database whatever spellings callers use.
+ */
+export function resolvedZoneId(tz: string): string {
+  let id = resolved.get(tz);
+  if (id === undefined) {
+    try {
+      id = new Intl.DateTimeFormat("en-US", { timeZone: tz }).resolvedOptions().timeZone;
+    } catch {
+      id = tz;
+    }
+    if (resolved.size > 10_000) resolved.clear();
+    resolved.set(tz, id);
+  }
+  return id;
+}
+
+const resolved = new Map<string, string>();
 
 /** The zone names this runtime lists, for spelling and suggestions. */
 export function zoneNames(): readonly string[] {

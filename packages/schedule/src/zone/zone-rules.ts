@@ -1,6 +1,6 @@
 import { utcDate } from "../cron/cron-calendar.js";
 import { DAY_MS as DAY, MAX_TIME, MIN_TIME } from "../time/instant.js";
-import { OffsetReader, isUtcName } from "./time-zone.js";
+import { OffsetReader, canonicalZoneName, isUtcName, resolvedZoneId } from "./time-zone.js";
 
 const SECOND = 1000;
 
@@ -145,12 +145,18 @@ export class ZoneRules {
 
 const zones = new Map<string, ZoneRules>();
 
-/** The shared {@link ZoneRules} of a zone (one per zone per process). The zone must be valid. */
+/**
+ * The shared {@link ZoneRules} of a zone (one per zone per process, whatever the spelling: keyed
+ * by the identifier Intl resolves the name to). The zone must be valid.
+ */
 export function zoneRules(zone: string): ZoneRules {
   let rules = zones.get(zone);
   if (rules === undefined) {
-    rules = new ZoneRules(zone);
-    zones.set(zone, rules);
+    const id = isUtcName(zone) ? "UTC" : resolvedZoneId(zone);
+    rules = zones.get(id) ?? new ZoneRules(id);
+    zones.set(id, rules);
+    // The name as given too, when it is the usual spelling (a bounded set: the zone database).
+    if (canonicalZoneName(zone) === zone) zones.set(zone, rules);
   }
   return rules;
 }

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { decodeEntry, encodeExecution, encodeTask, LineError } from "../src/codec.js";
+import type { StoredExecution, StoredTask } from "../src/stored.js";
+
+const task: StoredTask = {
+  taskId: "t-✓\n",
+  actorName: "a",
+  lastRun: Number.NaN,
+  nextRun: 8.64e15,
+  consecutiveFailures: 2,
+  paused: true,
+  pauseReason: "circuit-open",
+  completed: false,
+  active: true,
+  scheduleKey: null,
+  version: 3,
+  updatedAt: -2208988800000,
+  metadata: '{"x":[1,"ü",null]}',
+};
+
+describe("journal lines", () => {
+  it("a task round-trips, NaN instants as null, year 275760 and 1900 as they are", () => {
+    const line = encodeTask(task);
+    expect(line).not.toContain("\n");
+    expect(decodeEntry(line)).toEqual({ op: "t", task });
+  });
+
+  it("an execution round-trips with its metadata kept as JSON text", () => {
+    const execution: StoredExecution = {
+      id: 7,
+      taskId: "t",
+      actorName: "a",
+      scheduledFor: 1,
+      startedAt: 2,
+      completedAt: Number.NaN,
+      status: "running",
+      attempt: 1,
+      errorCode: null,
+      errorMessage: null,
+      skillsSucceeded: 0,
+      skillsFailed: 0,
+      skillsSkipped: 0,
+      instanceId: "i",
+      metadata: "{}",
+    };
+    expect(decodeEntry(encodeExecution(execution))).toEqual({ op: "e", execution });
+  });
+
+  it.each([
+    ['["t","t",42]', /has 14 fields, this one 3/],
+    [
+      '["t","t",42,null,null,0,false,null,false,true,null,1,0,{}]',
+      /field 2: expected a string, got 42/,
+    ],
+    [
+      '["t","t","a",null,null,0,false,"sleepy",false,true,null,1,0,{}]',
+      /unknown pause reason "sleepy"/,
+    ],
+    ['["q"]', /unknown entry kind "q"/],
+    ["{}", /not a journal entry/],
+    ['["t",', /not valid JSON/],
+  ])("%s is refused with a reason naming what is wrong", (line, reason) => {
+    expect(() => decodeEntry(line)).toThrow(LineError);
+    expect(() => decodeEntry(line)).toThrow(reason);
+  });
+});
