@@ -131,7 +131,7 @@ export class ServerProcess {
     if (!this.server.isRunning())
       return { ready: false, reason: `the scheduler is ${this.server.phase}` };
     try {
-      await withTimeout(this.parts.store.loadTask("\u0000ready-probe"), 2000);
+      await withTimeout(this.parts.store.loadTask("__actor_ready_probe__"), 2000);
       return { ready: true };
     } catch (error) {
       return {

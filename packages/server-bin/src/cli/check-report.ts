@@ -36,7 +36,14 @@ export function checkReport(config: ServerConfig, now: Date): string {
     out.push(`  destination: ${targetText(actor.target)}`);
     if (!actor.enabled) continue;
     const runs = preview(actor.schedule, now, 5, { anchor: now });
-    if (runs.length === 0) out.push("  next runs:   none (the time has passed)");
+    if (runs.length === 0 && actor.schedule.type === "once") {
+      const policy = actor.schedule.misfire ?? "run-once";
+      out.push(
+        policy === "skip"
+          ? "  next runs:   none (the time has passed; misfire = skip)"
+          : "  next runs:   at start, unless it already ran (the time has passed; misfire = run-once)",
+      );
+    } else if (runs.length === 0) out.push("  next runs:   none");
     else {
       out.push("  next runs:");
       for (const run of runs) out.push(`    ${run.toISOString()}`);

@@ -76,16 +76,28 @@ export async function runCli(argv: readonly string[], io: CliIo = defaultIo()): 
   const writeConsole = process.stdout.isTTY
     ? (text: string) => io.stdout(text)
     : (text: string) => logger.info({ post: redact(text.trimEnd()) }, "console poster");
+  // A signal while the store opens and the engine starts is honoured once it has started.
+  let early: NodeJS.Signals | null = null;
+  const onEarly = (signal: NodeJS.Signals) => void (early ??= signal);
+  process.on("SIGTERM", onEarly).on("SIGINT", onEarly);
   let proc: ServerProcess;
   try {
     proc = await ServerProcess.start(config, { logger, writeConsole, reloadConfig: load });
   } catch (error) {
+    process.off("SIGTERM", onEarly).off("SIGINT", onEarly);
     const message = redact(
       isActorError(error) || error instanceof Error ? error.message : String(error),
     );
     logger.error({ error: message }, "actor-server could not start");
     if (isConfigError(error)) return EXIT.badConfig;
     return EXIT.failure;
+  }
+  process.off("SIGTERM", onEarly).off("SIGINT", onEarly);
+  if (early !== null) {
+    logger.info({ signal: early }, "shutting down: the signal came during start-up");
+    await proc.stop();
+    logger.info({}, "actor-server stopped; state saved");
+    return EXIT.ok;
   }
   let api: ApiServer | null = null;
   if (config.http && args.command !== "once") {
