@@ -1,6 +1,6 @@
-// `pnpm example`: builds the packages only when a source is newer than its build (quietly: the
-// build log is shown only if the build fails), then runs examples/quickstart in this process
-// group. Ctrl-C reaches the example, which stops gracefully; this script exits with its code.
+// `pnpm example` (the `actor-server` example, examples/server) and `pnpm example:library`
+// (examples/quickstart): builds the packages only when a source is newer than its build (quietly:
+// the build log is shown only if the build fails), then runs the example in this process group. Ctrl-C reaches the example, which stops gracefully; this script exits with its code.
 import { spawn, spawnSync } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
@@ -38,12 +38,18 @@ if (stale.length > 0) {
   console.log(`done in ${((Date.now() - started) / 1000).toFixed(1)} s`);
 }
 
-const example = join(root, "examples", "quickstart");
-const child = spawn(
-  process.execPath,
-  ["--import", "tsx", join(example, "src", "main.ts"), ...process.argv.slice(2)],
-  { cwd: example, stdio: "inherit" },
-);
+const [which = "server", ...rest] = process.argv.slice(2);
+const example = join(root, "examples", which === "library" ? "quickstart" : "server");
+const args =
+  which === "library"
+    ? ["--import", "tsx", join(example, "src", "main.ts"), ...rest]
+    : [
+        join(root, "packages", "server-bin", "dist", "cli.js"),
+        "--config",
+        "actor_server.toml",
+        ...rest,
+      ];
+const child = spawn(process.execPath, args, { cwd: example, stdio: "inherit" });
 // A terminal's Ctrl-C reaches the whole process group: the example handles it. A signal sent to
 // this script alone is passed on.
 for (const signal of ["SIGINT", "SIGTERM"]) {
