@@ -23,6 +23,7 @@ export {
   type TaskStatus,
 } from "@actor/core";
 export {
+  describeSchedule,
   parseSchedule,
   preview,
   type CronSchedule,

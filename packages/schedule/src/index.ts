@@ -14,7 +14,7 @@ export { parseSchedule } from "./schema/parse-schedule.js";
 export { scheduleSchema } from "./schema/schedule-schema.js";
 export { createSchedule, type CreateScheduleOptions } from "./schedule/create-schedule.js";
 export { DEFAULT_MAX_CATCH_UP, DEFAULT_MISFIRE_POLICY } from "./schedule/misfire.js";
-export { describe } from "./describe/describe.js";
+export { describeSchedule, describe } from "./describe/describe-names.js";
 export { preview } from "./describe/preview.js";
 export { isValidTimeZone } from "./zone/time-zone.js";
 export { wallClock, type WallClock } from "./zone/wall-clock.js";

@@ -51,12 +51,13 @@ export function timeWindow(options: TimeWindowOptions): Skill<TimeWindowOutput> 
     throw optionError(name, "start", options.start, CLOCK_TIME);
   const end = parseClockTime(options.end);
   if (end === null) throw optionError(name, "end", options.end, CLOCK_TIME);
-  if (end === start || (start === 0 && end === 24 * 60)) {
+  // "00:00"–"24:00" is the whole day (useful with `days`); an empty window is refused.
+  if (end === start) {
     throw optionError(
       name,
       "end",
       options.end,
-      `different from start "${options.start}" (for all day, leave the skill out)`,
+      `different from start "${options.start}" (for the whole day: "00:00" to "24:00")`,
     );
   }
   const timezone = options.timezone ?? "UTC";

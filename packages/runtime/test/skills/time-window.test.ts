@@ -97,3 +97,13 @@ describe("time-window", () => {
     );
   });
 });
+
+describe("timeWindow: the whole day", () => {
+  it('accepts start "00:00" and end "24:00" as the whole day, restricted by days', async () => {
+    const weekend = { start: "00:00", end: "24:00", days: ["sat", "sun"] } as TimeWindowOptions;
+    expect(await statusAt(weekend, "2026-03-07T00:00:00Z")).toBe("succeeded"); // Saturday
+    expect(await statusAt(weekend, "2026-03-08T23:59:59Z")).toBe("succeeded"); // Sunday
+    expect(await statusAt(weekend, "2026-03-09T00:00:00Z")).toBe("skipped"); // Monday
+    expect(() => timeWindow({ start: "10:00", end: "10:00" })).toThrow(/00:00" to "24:00/);
+  });
+});
