@@ -34,6 +34,7 @@ let startAt = 0;
 let killedAt = 0;
 let readyAt = 0;
 let victim = "";
+let victimLeases = 0;
 let stoppedAt = 0;
 const stderr: string[] = [];
 const buildDir = mkdtempSync(join(tmpdir(), "actor-pg-workers-"));
@@ -104,11 +105,12 @@ beforeAll(async () => {
     readyAt = Date.now();
     // Mid-run of a slot, kill the process holding the most leases (the one running that slot).
     await sleepUntil(startAt + KILL_AFTER_MS + RUN_MS / 2);
-    const { rows: holders } = await pool.query<{ lease_owner: string }>(
-      `SELECT lease_owner FROM "${schema}".actor_server_state WHERE lease_owner IS NOT NULL
-       GROUP BY lease_owner ORDER BY count(*) DESC LIMIT 1`,
+    const { rows: holders } = await pool.query<{ lease_owner: string; n: string }>(
+      `SELECT lease_owner, count(*) AS n FROM "${schema}".actor_server_state
+       WHERE lease_owner IS NOT NULL GROUP BY lease_owner ORDER BY count(*) DESC LIMIT 1`,
     );
     victim = holders[0]?.lease_owner ?? "w0";
+    victimLeases = Number(holders[0]?.n ?? 0);
     const doomed = workers.find((w) => w.id === victim)!;
     doomed.child.kill("SIGKILL");
     killedAt = Date.now();
@@ -162,9 +164,8 @@ describe("three server processes on one schema, one SIGKILLed", () => {
     expect(twice).toEqual([]);
   });
 
-  it("the killed process had run slots, and after its leases expired the survivors ran every task", () => {
-    const before = rows.filter((r) => r.scheduled_for.getTime() < killedAt);
-    expect(before.some((r) => r.instance_id === victim && r.status === "succeeded")).toBe(true);
+  it("the killed process held leases when it died, and after they expired the survivors ran every task", () => {
+    expect(victimLeases).toBeGreaterThan(0);
     const takeoverFrom = killedAt + (LEASE_TTL_S + 1) * 1000;
     const after = rows.filter(
       (r) => r.status === "succeeded" && r.scheduled_for.getTime() >= takeoverFrom,
