@@ -1,0 +1,44 @@
+import type { ActorStore, Clock, ExecutionRecord, RunTrigger } from "@actor/core";
+import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "../control/events.js";
+import type { TaskEntry } from "../control/task-entry.js";
+
+/** What recording a skipped slot needs. */
+export interface SkippedSlotDeps {
+  store: ActorStore;
+  clock: Clock;
+  events: TypedEmitter<RuntimeEvents>;
+  instanceId: string;
+}
+
+/**
+ * Records a slot that did not run as a `skipped` execution (`metadata.reason` and `trigger`) and
+ * emits `run:skip` with the record. Rejects when the store does.
+ */
+export async function recordSkippedSlot(
+  deps: SkippedSlotDeps,
+  entry: TaskEntry,
+  slotMs: number,
+  reason: RunSkipEvent["reason"],
+  trigger: RunTrigger,
+): Promise<ExecutionRecord> {
+  const now = deps.clock.now();
+  const record = await deps.store.start({
+    taskId: entry.task.taskId,
+    actorName: entry.task.actor.name,
+    scheduledFor: new Date(slotMs),
+    startedAt: now,
+    attempt: 1,
+    instanceId: deps.instanceId,
+    status: "skipped",
+    completedAt: now,
+    metadata: { reason, trigger },
+  });
+  deps.events.emit("run:skip", {
+    taskId: entry.task.taskId,
+    actorName: entry.task.actor.name,
+    scheduledFor: new Date(slotMs),
+    reason,
+    record,
+  });
+  return record;
+}
