@@ -1,5 +1,6 @@
 import { crc32 } from "node:zlib";
-import { decodeEntry, LineError, type Entry } from "./codec.js";
+import type { Entry } from "./codec.js";
+import { decodeEntry, LineError } from "./decode.js";
 import type { SnapshotHeader, SnapshotTrailer } from "./files.js";
 
 /** A problem in a data file: the file, the 1-based line and what is wrong. */
@@ -100,6 +101,8 @@ export interface JournalRead {
   damaged: FileProblem[];
   /** Where the last complete batch ends (0 when the header itself is incomplete). */
   end: number;
+  /** The file's size. */
+  size: number;
 }
 
 /**
@@ -110,7 +113,7 @@ export interface JournalRead {
  * readable line is kept.
  */
 export function readJournal(buf: Buffer, file: string, seq: number, repair: boolean): JournalRead {
-  const out: JournalRead = { entries: [], tail: null, damaged: [], end: 0 };
+  const out: JournalRead = { entries: [], tail: null, damaged: [], end: 0, size: buf.length };
   let headerSeen = false;
   let batchStart = 0;
   let batchFirstLine = 2;

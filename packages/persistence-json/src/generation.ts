@@ -9,7 +9,7 @@ import {
   type Entry,
 } from "./codec.js";
 import { parseFileName, type DataFiles, type JournalHeader, type SnapshotHeader } from "./files.js";
-import { fsCall, fsyncDirectory } from "./fs-calls.js";
+import { fsCall, fsyncDirectory, journalFlags, O_DSYNC } from "./fs-calls.js";
 import type { StoreState } from "./state.js";
 
 /** Lines written per chunk of a snapshot; the event loop gets a turn between chunks. */
@@ -42,10 +42,10 @@ export async function createJournal(
   const path = files.path("journal", seq);
   const header: JournalHeader = { actorState: "journal", format: 1, seq };
   const data = Buffer.from(`${JSON.stringify(header)}\n`);
-  const fd = await fsCall.open(path, "wx");
+  const fd = await fsCall.open(path, journalFlags(true));
   try {
     await fsCall.writeAll(fd, data);
-    await fsCall.fdatasync(fd);
+    if (O_DSYNC === undefined) await fsCall.fdatasync(fd);
     await fsyncDirectory(files.directory);
   } catch (error) {
     await fsCall.close(fd).catch(() => {});

@@ -1,6 +1,3 @@
-import { mkdir } from "node:fs/promises";
-import { hostname } from "node:os";
-import { resolve } from "node:path";
 import {
   ActorError,
   MemoryLeaser,
@@ -19,30 +16,19 @@ import {
   type TaskLeaser,
   type TaskState,
 } from "@actor/core";
-import {
-  encodeExecution,
-  encodeInstanceSlot,
-  encodePost,
-  encodeRemoval,
-  encodeTask,
-} from "./codec.js";
-import { DataFiles } from "./files.js";
+import { encodeExecution, encodePost, encodeRemoval, encodeTask } from "./codec.js";
+import type { DataFiles } from "./files.js";
 import { fsCall } from "./fs-calls.js";
 import { createJournal, removeGenerationsBefore, writeSnapshot } from "./generation.js";
-import { instanceOf, liveIncarnationError, storedInstance } from "./instances.js";
-import { Journal } from "./journal.js";
-import { LockFile } from "./lock-file.js";
-import {
-  DEFAULT_JSON_STORE_OPTIONS,
-  type JsonStoreOptions,
-  type ResolvedJsonStoreOptions,
-} from "./options.js";
+import { JournaledInstanceRegistry } from "./instance-registry.js";
+import type { Journal } from "./journal.js";
+import type { LockFile } from "./lock-file.js";
+import { openDirectory, type OpenedDirectory } from "./open-directory.js";
+import type { JsonStoreOptions, ResolvedJsonStoreOptions } from "./options.js";
 import { historyOf, postsOf, prunable, runningOf } from "./queries.js";
-import { loadDirectory } from "./recovery.js";
 import type { StoreState } from "./state.js";
-import { executionOf, postOf, taskOf, type StoredInstanceSlot } from "./stored.js";
+import { executionOf, postOf, taskOf } from "./stored.js";
 import { finishedExecution, storedExecution, storedPost, storedTask } from "./to-stored.js";
-import { instantOf } from "./validate.js";
 
 /** Where the store's files are and how big they are; see {@link JsonStatePersistence.files}. */
 export interface JsonStoreFiles {
@@ -55,7 +41,7 @@ export interface JsonStoreFiles {
 
 /** Counters of {@link JsonStatePersistence.stats}. */
 export interface JsonStoreStats {
-  /** Journal writes, each followed by one `fdatasync`. */
+  /** Journal writes, each synced to disk (`O_DSYNC`) before the next one. */
   batches: number;
   /** Entries written (a run writes three: its record's start and finish, and the task state). */
   lines: number;
@@ -69,7 +55,7 @@ export interface JsonStoreStats {
  * The embedded {@link ActorStore}: task state, execution log, post history, instance registry and a
  * single-process leaser, kept in memory and made durable in one data directory — an append-only
  * JSON-lines journal written with group commit, compacted into atomic snapshots, guarded by a lock
- * file. Every change is on disk (written and `fdatasync`ed) before its promise resolves; reads are
+ * file. Every change is on disk (written and synced) before its promise resolves; reads are
  * answered from memory.
  *
  * @example
@@ -90,99 +76,32 @@ export class JsonStatePersistence implements ActorStore {
   readonly #leases = new Map<string, { owner: string; expiresAt: number }>();
   #generation: number;
   #snapshotBytes: number;
+  readonly #instances: JournaledInstanceRegistry;
   #compacting: Promise<void> | null = null;
   #compactions = 0;
   #closing: Promise<void> | null = null;
 
-  private constructor(
-    state: StoreState,
-    journal: Journal,
-    lock: LockFile,
-    files: DataFiles,
-    options: ResolvedJsonStoreOptions,
-    generation: number,
-  ) {
-    this.#state = state;
-    this.#journal = journal;
-    this.#lock = lock;
-    this.#files = files;
-    this.#options = options;
-    this.#clock = options.clock;
-    this.#generation = generation;
-    this.#snapshotBytes = 0;
-    journal.onBatch = (bytes) => this.#maybeCompact(bytes);
+  private constructor(opened: OpenedDirectory) {
+    this.#state = opened.state;
+    this.#journal = opened.journal;
+    this.#lock = opened.lock;
+    this.#files = opened.files;
+    this.#options = opened.options;
+    this.#clock = opened.options.clock;
+    this.#generation = opened.generation;
+    this.#snapshotBytes = opened.snapshotBytes;
+    this.#instances = new JournaledInstanceRegistry(opened.state, opened.journal);
+    opened.journal.onBatch = (bytes) => this.#maybeCompact(bytes);
   }
 
   /**
    * Opens (or creates) the data directory: takes the lock, loads the newest good snapshot and the
-   * journals after it, and starts a new generation (a fresh snapshot and journal).
-   * Throws `ActorError("conflict")` when another live process holds the lock, and
+   * journals after it, and goes on appending (or starts a new generation: a fresh snapshot and
+   * journal). Throws `ActorError("conflict")` when another live process holds the lock, and
    * `ActorError("corrupt-state")` naming the file and line when the data cannot be loaded safely.
    */
   static async open(options: JsonStoreOptions = {}): Promise<JsonStatePersistence> {
-    const resolved: ResolvedJsonStoreOptions = { ...DEFAULT_JSON_STORE_OPTIONS };
-    for (const [key, value] of Object.entries(options))
-      if (value !== undefined) (resolved as unknown as Record<string, unknown>)[key] = value;
-    resolved.host ||= hostname();
-    if (!Number.isFinite(resolved.compactAfterBytes) || resolved.compactAfterBytes <= 0)
-      throw new ActorError(
-        "invalid-config",
-        `JsonStatePersistence: compactAfterBytes must be a number > 0, got ${String(resolved.compactAfterBytes)}`,
-        { context: { key: "compactAfterBytes" } },
-      );
-    const directory = resolve(resolved.directory);
-    try {
-      await mkdir(directory, { recursive: true });
-    } catch (error) {
-      throw new ActorError(
-        "unavailable",
-        `cannot create the data directory ${directory}: ${(error as Error).message}`,
-        { cause: error, context: { file: directory } },
-      );
-    }
-    const files = new DataFiles(directory);
-    const lock = await LockFile.acquire(files.lock, resolved.host, resolved.logger);
-    try {
-      const now = resolved.clock.now();
-      const loaded = await loadDirectory(files, resolved.logger, resolved.repair, now);
-      const resume = loaded.resumable;
-      if (resume && resume.end < Math.max(resolved.compactAfterBytes, 2 * resume.snapshotBytes)) {
-        // Go on appending to the journal (its torn tail, if any, cut off first).
-        const fd = await fsCall.open(resume.path, "r+");
-        await fsCall.truncate(fd, resume.end);
-        await fsCall.fsync(fd);
-        await fsCall.close(fd);
-        const journal = new Journal(await fsCall.open(resume.path, "a"), resume.path, resume.end);
-        const store = new JsonStatePersistence(
-          loaded.state,
-          journal,
-          lock,
-          files,
-          resolved,
-          loaded.last,
-        );
-        store.#snapshotBytes = resume.snapshotBytes;
-        return store;
-      }
-      // Otherwise start a new generation: a fresh journal and a snapshot of what was loaded.
-      const generation = loaded.last + 1;
-      const created = await createJournal(files, generation);
-      const journal = new Journal(created.fd, created.path, created.bytes);
-      const store = new JsonStatePersistence(
-        loaded.state,
-        journal,
-        lock,
-        files,
-        resolved,
-        generation,
-      );
-      store.#snapshotBytes = await writeSnapshot(files, generation, loaded.state, now);
-      await removeGenerationsBefore(files, loaded.base === 0 ? generation : loaded.base);
-      return store;
-    } catch (error) {
-      await lock.release().catch(() => {});
-      throw ActorError.from(error, { file: directory });
-    }
+    return new JsonStatePersistence(await openDirectory(options));
   }
 
   /** The directory, the current journal and generation (for tools and tests). */
@@ -195,7 +114,7 @@ export class JsonStatePersistence implements ActorStore {
   }
 
   /**
-   * Counters since open: journal batches (one write + one `fdatasync` each), the lines they held,
+   * Counters since open: journal batches (one synced write each), the lines they held,
    * bytes appended, and compactions (new generations) started.
    */
   stats(): JsonStoreStats {
@@ -224,8 +143,8 @@ export class JsonStatePersistence implements ActorStore {
       await this.#journal.barrier();
       throw new ActorError(
         "conflict",
-        `task ${state.taskId} is at version ${version}, not ${options.expectedVersion}`,
-        { context: { taskId: state.taskId } },
+        `task ${state?.taskId} is at version ${version}, not ${options.expectedVersion}`,
+        { context: { taskId: String(state?.taskId) } },
       );
     }
     const stored = storedTask(state, version + 1, this.#clock.now().getTime());
@@ -321,23 +240,12 @@ export class JsonStatePersistence implements ActorStore {
   // ---- Instance registry ----
 
   /**
-   * Records a server incarnation. Throws `ActorError("conflict")` naming the other pid and host
-   * when another incarnation of the same instance id is still live (`expiresAt` after this record's
-   * `heartbeatAt`); returns the incarnation it follows (the live one it replaces, or the last one
-   * that stopped).
+   * Records a server incarnation; `ActorError("conflict")` naming the other pid and host while
+   * another incarnation of the id is live. See `InstanceRegistry` in `@actor/core`.
    */
   async registerInstance(record: InstanceRecord): Promise<{ previous: InstanceRecord | null }> {
     this.#writable();
-    const wanted = storedInstance(record);
-    const slot = this.#state.instances.get(wanted.instanceId);
-    const held = slot?.current ?? null;
-    if (held && held.incarnation !== wanted.incarnation && held.expiresAt > wanted.heartbeatAt) {
-      await this.#journal.barrier();
-      throw liveIncarnationError(held);
-    }
-    const previous = held && held.incarnation !== wanted.incarnation ? held : (slot?.last ?? null);
-    await this.#putInstance({ instanceId: wanted.instanceId, current: wanted, last: previous });
-    return { previous: previous && instanceOf(previous) };
+    return this.#instances.register(record);
   }
 
   /** Extends this incarnation's registration; false when it is no longer registered. */
@@ -348,32 +256,13 @@ export class JsonStatePersistence implements ActorStore {
     expiresAt: Date,
   ): Promise<boolean> {
     this.#writable();
-    const slot = this.#state.instances.get(instanceId);
-    const held = slot?.current;
-    if (!slot || !held || held.incarnation !== incarnation) {
-      await this.#journal.barrier();
-      return false;
-    }
-    const current = {
-      ...held,
-      heartbeatAt: instantOf(heartbeatAt, `instance ${instanceId}: heartbeatAt`),
-      expiresAt: instantOf(expiresAt, `instance ${instanceId}: expiresAt`),
-    };
-    await this.#putInstance({ ...slot, current });
-    return true;
+    return this.#instances.renew(instanceId, incarnation, heartbeatAt, expiresAt);
   }
 
   /** Removes this incarnation's registration (a clean stop); nothing happens for another one. */
   async unregisterInstance(instanceId: string, incarnation: string): Promise<void> {
     this.#writable();
-    const slot = this.#state.instances.get(instanceId);
-    if (!slot?.current || slot.current.incarnation !== incarnation) return this.#journal.barrier();
-    await this.#putInstance({ instanceId, current: null, last: slot.current });
-  }
-
-  #putInstance(slot: StoredInstanceSlot): Promise<void> {
-    this.#state.instances.set(slot.instanceId, slot);
-    return this.#journal.append(encodeInstanceSlot(slot));
+    return this.#instances.unregister(instanceId, incarnation);
   }
 
   // ---- Leases and lifecycle ----
@@ -393,7 +282,7 @@ export class JsonStatePersistence implements ActorStore {
   close(): Promise<void> {
     this.#closing ??= (async () => {
       await this.#journal.idle();
-      await this.#compacting;
+      await this.#compacting?.catch(() => {});
       await this.#journal.close();
       await this.#lock.release();
     })();
@@ -405,7 +294,11 @@ export class JsonStatePersistence implements ActorStore {
    * Runs by itself when the journal grows past `compactAfterBytes` and twice the last snapshot.
    */
   compact(): Promise<void> {
-    this.#writable();
+    try {
+      this.#writable();
+    } catch (error) {
+      return Promise.reject(error);
+    }
     this.#compacting ??= this.#compact().finally(() => (this.#compacting = null));
     return this.#compacting;
   }

@@ -73,8 +73,8 @@ export class LockFile {
       try {
         const fd = await fsCall.open(path, "wx");
         try {
+          // Not synced: after a power cut every pid in it is dead anyway.
           await fsCall.writeAll(fd, Buffer.from(`${JSON.stringify(owner)}\n`));
-          await fsCall.fsync(fd);
         } finally {
           await fsCall.close(fd);
         }

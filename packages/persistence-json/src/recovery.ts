@@ -18,7 +18,7 @@ export interface Loaded {
    * was loaded from, and nothing had to be set aside or repaired. `end` is where its last complete
    * batch ends (a torn tail after it is cut off before appending).
    */
-  resumable: { path: string; end: number; snapshotBytes: number } | null;
+  resumable: { path: string; end: number; size: number; snapshotBytes: number } | null;
 }
 
 /**
@@ -78,16 +78,18 @@ export async function loadDirectory(
       continue;
     }
     let end = 0;
+    let size = 0;
     let clean = problems.length === 0 && snapshotBytes > 0;
     for (const seq of range(base, lastJournal)) {
       const read = await replayJournal(files.path("journal", seq), seq, state, logger, repair, now);
       end = read.end;
+      size = read.size;
       if (read.damaged.length > 0) clean = false;
     }
     for (const problem of problems) await setAside(problem, files, logger, now);
     const resumable =
       clean && base === last && end > 0
-        ? { path: files.path("journal", last), end, snapshotBytes }
+        ? { path: files.path("journal", last), end, size, snapshotBytes }
         : null;
     return { state, base, last, resumable };
   }

@@ -22,6 +22,7 @@ import {
  * reload unchanged. Throws `ActorError("validation")` naming the task and the field.
  */
 export function storedTask(state: TaskState, version: number, updatedAt: number): StoredTask {
+  requireObject(state, "saveTask: the task state");
   const taskId = stringOf(state.taskId, "TaskState.taskId");
   const ctx = { taskId };
   const pauseReason = state.pauseReason;
@@ -58,6 +59,7 @@ const FINAL = new Set<string>(FINAL_EXECUTION_STATUSES);
 
 /** The stored copy of a new execution with id `id`. */
 export function storedExecution(e: NewExecution, id: number): StoredExecution {
+  requireObject(e, "start: the execution");
   const taskId = stringOf(e.taskId, "execution taskId");
   const ctx = { taskId };
   const status = e.status ?? "running";
@@ -99,6 +101,7 @@ export function finishedExecution(
   held: StoredExecution,
   outcome: ExecutionOutcome,
 ): StoredExecution {
+  requireObject(outcome, `finish of execution ${held.id}: the outcome`);
   const ctx = { taskId: held.taskId };
   const what = `finish of execution ${held.id}`;
   if (!FINAL.has(outcome.status))
@@ -140,6 +143,7 @@ export function finishedExecution(
 
 /** The stored copy of a post record. */
 export function storedPost(p: PostRecord): StoredPost {
+  requireObject(p, "recordPost: the post record");
   const key = stringOf(p.idempotencyKey, "post idempotencyKey");
   const ctx = { key };
   const what = `post ${key}`;
@@ -160,4 +164,9 @@ export function storedPost(p: PostRecord): StoredPost {
     postedAt: instantOf(p.postedAt, `${what}: postedAt`, ctx),
     metadata: jsonObjectOf(p.metadata, `${what}: metadata`, ctx),
   };
+}
+
+function requireObject(value: unknown, what: string): void {
+  if (value === null || typeof value !== "object")
+    throw new ActorError("validation", `${what} must be an object, got ${String(value)}`);
 }

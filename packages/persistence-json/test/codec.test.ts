@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decodeEntry, encodeExecution, encodeTask, LineError } from "../src/codec.js";
+import { encodeExecution, encodeTask } from "../src/codec.js";
+import { decodeEntry, LineError } from "../src/decode.js";
 import type { StoredExecution, StoredTask } from "../src/stored.js";
 
 const task: StoredTask = {

@@ -75,14 +75,21 @@ describe("crash recovery with real processes", () => {
   it("SIGKILL during writes under load, then a restart: nothing acknowledged is lost, the interrupted runs are closed abandoned, no post is sent twice", async () => {
     const dir = join(work, "single");
     const log = join(work, "single.log");
-    const first = startServer(bundle, dir, log);
+    // Runs of 30 ms: some are always in flight, and the kill comes while one is.
+    const env = { INTERVAL_SECONDS: "0.05", PROBE_MS: "30" };
+    const first = startServer(bundle, dir, log, env);
     await first.ready;
-    await finishes(log, 40, 10_000);
+    await finishes(log, 40, 20_000);
+    for (let tries = 0; tries < 200; tries++) {
+      const seen = await readCrashLog(log);
+      if ([...seen.runs].some((id) => !seen.finished.has(id))) break;
+      await sleep(5);
+    }
     await kill(first);
     const before = await readCrashLog(log);
-    const interrupted = [...before.started.keys()].filter((id) => !before.finished.has(id));
+    const interrupted = [...before.runs].filter((id) => !before.finished.has(id));
 
-    const second = startServer(bundle, dir, log, { RUN_MS: "600" });
+    const second = startServer(bundle, dir, log, { ...env, RUN_MS: "600" });
     expect(await second.exited, second.stderr()).toBe(0);
     const after = await readCrashLog(log);
     const records = await verify(dir, after);

@@ -137,6 +137,16 @@ describe("careless callers", () => {
     );
   });
 
+  it("null or undefined in place of a record is a validation error, not a crash", async () => {
+    const store = await temp.open();
+    expectActorError(await rejectionOf(store.saveTask(null as never)), "validation");
+    expectActorError(await rejectionOf(store.start(undefined as never)), "validation");
+    expectActorError(await rejectionOf(store.recordPost(null as never)), "validation");
+    const rec = await store.start(makeExecution());
+    expectActorError(await rejectionOf(store.finish(rec.id, null as never)), "validation");
+    expect((await store.running()).map((r) => r.id)).toEqual([rec.id]);
+  });
+
   it("instants at the ends of the Date range and before 1970 survive a reload exactly", async () => {
     const store = await temp.open();
     const saved = await store.saveTask(

@@ -84,6 +84,8 @@ export async function kill(server: ServerProcess): Promise<void> {
 export interface CrashLog {
   /** Acknowledged starts: execution id → `taskId@slotMs`. */
   started: Map<string, string>;
+  /** Ids of acknowledged starts whose record was `running` (not a recorded skip). */
+  runs: Set<string>;
   /** Acknowledged finishes: execution id → status. */
   finished: Map<string, string>;
   /** Acknowledged post records. */
@@ -105,6 +107,7 @@ export interface CrashLog {
 export async function readCrashLog(path: string): Promise<CrashLog> {
   const out: CrashLog = {
     started: new Map(),
+    runs: new Set(),
     finished: new Map(),
     posted: new Set(),
     saved: new Map(),
@@ -123,6 +126,7 @@ export async function readCrashLog(path: string): Promise<CrashLog> {
         break;
       case "S":
         out.started.set(a!, `${b}@${c}`);
+        if (d === "running") out.runs.add(a!);
         slotOf.set(a!, `${b}@${c}`);
         break;
       case "F":
