@@ -75,8 +75,12 @@ export class DiscordAlertSink {
 
   /** Posts the alert; rejects with the poster's `ActorError` when Discord refuses it. */
   async send(alert: DiscordAlert): Promise<void> {
+    const at =
+      alert.at instanceof Date && !Number.isNaN(alert.at.getTime())
+        ? alert.at.toISOString()
+        : "unknown-time";
     await this.#poster.post(alertContent(alert), this.#destination, {
-      idempotencyKey: `alert:${alert.taskId}@${alert.at.toISOString()}`,
+      idempotencyKey: `alert:${String(alert.taskId)}@${at}`,
       signal: AbortSignal.timeout(30_000),
     });
   }
@@ -86,30 +90,37 @@ export class DiscordAlertSink {
 export function alertContent(alert: DiscordAlert): DiscordContent {
   const cut = (text: string, limit: number) =>
     text.length <= limit ? text : `${splitMessageText(text, limit - 1)[0] ?? ""}…`;
-  const at = Number.isNaN(alert.at.getTime()) ? undefined : alert.at.toISOString();
+  const at =
+    alert.at instanceof Date && !Number.isNaN(alert.at.getTime())
+      ? alert.at.toISOString()
+      : undefined;
+  const lastError =
+    `${alert.lastError?.code ?? "unknown"}: ${alert.lastError?.message ?? ""}`.trim();
+  const taskId = String(alert.taskId);
   return {
     text: cut(
-      `Circuit open: task \`${alert.taskId}\` is paused until it is resumed.`,
+      `Circuit open: task \`${taskId}\` is paused until it is resumed.`,
       DISCORD_LIMITS.content,
     ),
     embeds: [
       {
-        title: cut(`Circuit open: ${alert.taskId}`, DISCORD_LIMITS.embedTitle),
+        title: cut(`Circuit open: ${taskId}`, DISCORD_LIMITS.embedTitle),
         color: RED,
         ...(at === undefined ? {} : { timestamp: at }),
         fields: [
           {
             name: "Actor",
-            value: cut(alert.actorName || "-", DISCORD_LIMITS.embedFieldValue),
+            value: cut(String(alert.actorName ?? "") || "-", DISCORD_LIMITS.embedFieldValue),
             inline: true,
           },
-          { name: "Consecutive failures", value: String(alert.consecutiveFailures), inline: true },
+          {
+            name: "Consecutive failures",
+            value: String(alert.consecutiveFailures ?? "-"),
+            inline: true,
+          },
           {
             name: "Last error",
-            value: cut(
-              `${alert.lastError.code}: ${alert.lastError.message}`.trim() || "-",
-              DISCORD_LIMITS.embedFieldValue,
-            ),
+            value: cut(lastError, DISCORD_LIMITS.embedFieldValue),
           },
         ],
         footer: { text: "Resume the task once the cause is fixed." },

@@ -3,9 +3,14 @@ import { DefaultRestOptions, type REST, type RESTOptions } from "@discordjs/rest
 import {
   Routes,
   type APIChannel,
+  type APIGuildMember,
   type APIMessage,
+  type APIOverwrite,
+  type APIRole,
   type APIThreadChannel,
+  type APIUser,
 } from "discord-api-types/v10";
+import { canSend, channelPermissions } from "./channel-permissions.js";
 import { abortable } from "./abortable.js";
 import {
   parseDestination,
@@ -48,18 +53,18 @@ export interface DiscordPosterOptions {
 type Defaulted = "allowedMentions" | "split" | "maxRateLimitWaitMs" | "canPostCacheMs";
 
 /** Defaults of {@link DiscordPosterOptions}. */
-export const DISCORD_POSTER_DEFAULTS: Readonly<Required<Pick<DiscordPosterOptions, Defaulted>>> = {
-  allowedMentions: { parse: [] },
-  split: false,
-  maxRateLimitWaitMs: 30_000,
-  canPostCacheMs: 60_000,
-};
+export const DISCORD_POSTER_DEFAULTS: Readonly<Required<Pick<DiscordPosterOptions, Defaulted>>> =
+  Object.freeze({
+    allowedMentions: Object.freeze({ parse: Object.freeze([]) as unknown as [] }),
+    split: false,
+    maxRateLimitWaitMs: 30_000,
+    canPostCacheMs: 60_000,
+  });
 
 const CHANNEL_TYPES_POSTABLE = new Set<number>([0, 2, 5, 10, 11, 12]);
+const THREAD_TYPES = new Set<number>([10, 11, 12]);
 const FORUM_TYPES = new Set<number>([15, 16]);
 const CAN_POST_CACHE_SIZE = 1000;
-/** Added to Discord's one-second global window to absorb network jitter (see {@link GlobalPacer}). */
-const GLOBAL_WINDOW_MARGIN_MS = 25;
 const MAX_PACED_PER_SECOND = 10_000;
 
 /**
@@ -95,6 +100,7 @@ export class DiscordPoster implements ContentPoster<
   /** For requests Discord cannot de-duplicate (forum posts): never re-sent by the client. */
   #onceRest: REST | null = null;
   readonly #canPostCache = new Map<string, number>();
+  #botUserId: string | undefined;
   readonly #pacer: GlobalPacer | undefined;
 
   constructor(options: DiscordPosterOptions) {
@@ -109,10 +115,7 @@ export class DiscordPoster implements ContentPoster<
     const perSecond =
       options.rest?.globalRequestsPerSecond ?? DefaultRestOptions.globalRequestsPerSecond;
     // A limit raised far above Discord's (a test server without one) needs no pacing.
-    this.#pacer =
-      perSecond <= MAX_PACED_PER_SECOND
-        ? new GlobalPacer(perSecond, 1000 + GLOBAL_WINDOW_MARGIN_MS)
-        : undefined;
+    this.#pacer = perSecond <= MAX_PACED_PER_SECOND ? new GlobalPacer(perSecond, 1000) : undefined;
     this.#rest = this.#makeRest(options.rest);
   }
 
@@ -141,8 +144,9 @@ export class DiscordPoster implements ContentPoster<
   /**
    * Whether the destination is a valid Discord destination whose channel the bot can see and that
    * takes messages (a text, announcement, voice or unlocked thread channel; a forum or media channel
-   * for `forum:` destinations). Discord itself checks the Send Messages permission on the post
-   * (403/50013, a `permission` error). A bad token or an unreachable Discord throws.
+   * for `forum:` destinations), and where the bot's permissions include View Channel and Send
+   * Messages (Send Messages in Threads in a thread). A positive answer is cached for
+   * `canPostCacheMs`. A bad token or an unreachable Discord throws.
    */
   async canPost(destination: DiscordDestination): Promise<boolean> {
     const target = parseDestination(destination);
@@ -162,11 +166,12 @@ export class DiscordPoster implements ContentPoster<
       throw mapped;
     }
     const thread = (channel as Partial<APIThreadChannel>).thread_metadata;
-    const ok =
+    let ok =
       target.kind === "forum"
         ? FORUM_TYPES.has(channel.type)
         : CHANNEL_TYPES_POSTABLE.has(channel.type) &&
           !(thread?.archived === true && thread.locked === true);
+    if (ok) ok = await this.#maySend(channel, target.label);
     if (ok) {
       if (this.#canPostCache.size >= CAN_POST_CACHE_SIZE)
         this.#canPostCache.delete(this.#canPostCache.keys().next().value!);
@@ -250,6 +255,42 @@ export class DiscordPoster implements ContentPoster<
     };
   }
 
+  /**
+   * Whether the bot's permissions in a guild channel include View Channel and Send Messages (Send
+   * Messages in Threads for a thread), from the guild's roles, the bot's member roles and the
+   * channel's (for a thread: its parent's) overwrites. Outside a guild, or when Discord refuses to
+   * show the roles, Discord's own check on the post decides.
+   */
+  async #maySend(channel: APIChannel, label: string): Promise<boolean> {
+    const guildId = (channel as { guild_id?: string }).guild_id;
+    if (guildId === undefined) return true;
+    const site = this.#site(`check the bot's permissions in Discord channel ${channel.id}`, label);
+    try {
+      this.#botUserId ??= ((await this.#rest.get(Routes.user())) as APIUser).id;
+      const [roles, member] = (await Promise.all([
+        this.#rest.get(Routes.guildRoles(guildId)),
+        this.#rest.get(Routes.guildMember(guildId, this.#botUserId)),
+      ])) as [APIRole[], APIGuildMember];
+      const thread = THREAD_TYPES.has(channel.type);
+      const parentId = (channel as { parent_id?: string | null }).parent_id;
+      const source =
+        thread && parentId
+          ? ((await this.#rest.get(Routes.channel(parentId))) as APIChannel)
+          : channel;
+      const overwrites =
+        (source as { permission_overwrites?: APIOverwrite[] }).permission_overwrites ?? [];
+      return canSend(
+        channelPermissions({ guildId, botUserId: this.#botUserId, roles, member, overwrites }),
+        thread,
+      );
+    } catch (error) {
+      const mapped = toActorError(error, site);
+      if (mapped.code === "not-found") return false; // the bot is not a member of the guild
+      if (mapped.code === "permission") return true;
+      throw mapped;
+    }
+  }
+
   async #call(send: () => Promise<unknown>, site: ErrorSite): Promise<unknown> {
     if (site.signal?.aborted) throw toActorError(site.signal.reason, site);
     try {
@@ -274,9 +315,15 @@ export class DiscordPoster implements ContentPoster<
   }
 
   #makeRest(rest: Partial<RESTOptions> | undefined): REST {
+    // With the pacer in charge of the global limit, the client's own fixed-window count would only
+    // hold back requests the pacer lets through; the client still obeys a global 429.
+    const paced =
+      this.#pacer === undefined
+        ? rest
+        : { ...rest, globalRequestsPerSecond: MAX_PACED_PER_SECOND * 100 };
     return createDiscordRest({
       token: this.#options.token,
-      ...(rest === undefined ? {} : { rest }),
+      ...(paced === undefined ? {} : { rest: paced }),
       maxRateLimitWaitMs: this.#options.maxRateLimitWaitMs,
       stats: this.#stats,
       ...(this.#pacer === undefined ? {} : { pacer: this.#pacer }),

@@ -45,9 +45,14 @@ export function createDiscordRest(setup: DiscordRestSetup): REST {
   const rest = new TokenKeepingREST({
     ...setup.rest,
     async makeRequest(url, init) {
-      if (setup.pacer !== undefined) await setup.pacer.turn();
+      const release = setup.pacer === undefined ? null : await setup.pacer.acquire();
       stats.requests++;
-      const response = await makeRequest(url, init);
+      let response: Awaited<ReturnType<typeof makeRequest>>;
+      try {
+        response = await makeRequest(url, init);
+      } finally {
+        release?.();
+      }
       if (response.status === 429) {
         stats.rateLimited++;
         const retryAfter = Number(response.headers.get("retry-after"));

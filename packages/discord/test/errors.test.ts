@@ -203,8 +203,8 @@ describe("DiscordPoster: Discord errors become ActorErrors", () => {
   it("a response delayed past the client's timeout: the client re-sends, Discord returns the stored message, exactly one exists", async () => {
     const server = await useServer();
     const channel = server.createChannel();
-    server.faults.add({ times: 1, fault: { kind: "delay", ms: 1_500, stage: "after" } });
-    const poster = posterFor(server, { rest: { api: server.apiUrl, timeout: 300, offset: 0 } });
+    server.faults.add({ times: 1, fault: { kind: "delay", ms: 2_500, stage: "after" } });
+    const poster = posterFor(server, { rest: { api: server.apiUrl, timeout: 800, offset: 0 } });
     const posted = await poster.post({ text: "slow" }, channel.id, { idempotencyKey: key() });
     expect(posts(server).length).toBeGreaterThanOrEqual(2);
     expect(server.messages(channel.id).map((m) => m.id)).toEqual([posted.id]);

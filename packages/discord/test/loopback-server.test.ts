@@ -306,4 +306,39 @@ describe("startDiscordTestServer", () => {
     await server.close();
     await server.close();
   });
+
+  it("answers hostile requests with Discord's errors instead of hanging or crashing", async () => {
+    const server = await useServer();
+    const channel = server.createChannel();
+    const url = `${server.apiUrl}/channels/${channel.id}/messages`;
+    const raw = (body: string, type = "application/json") =>
+      fetch(url, {
+        method: "POST",
+        headers: { authorization: `Bot ${server.token}`, "content-type": type },
+        body,
+      });
+    expect((await raw("{not json")).status).toBe(400);
+    expect((await raw("--x\r\nbroken", "multipart/form-data; boundary=x")).status).toBe(400);
+    const notObjects = await call(url, "POST", server.token, { content: "x", embeds: [null, 5] });
+    expect(notObjects.body).toMatchObject({
+      code: 50035,
+      errors: { embeds: { "0": { _errors: [{ code: "MODEL_TYPE_CONVERT" }] } } },
+    });
+    expect(
+      (
+        await call(`${server.apiUrl}/channels/not-an-id/messages`, "POST", server.token, {
+          content: "x",
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await call(`${server.apiUrl}/channels/${channel.id}/messages`, "DELETE", server.token))
+        .status,
+    ).toBe(404);
+    expect((await call(url, "POST", server.token, [1, 2])).body).toEqual({
+      message: "Cannot send an empty message",
+      code: 50006,
+    });
+    expect(server.messages(channel.id)).toHaveLength(0);
+  });
 });

@@ -227,6 +227,26 @@ describe("DiscordPoster: posting", () => {
     expect(checks()).toBe(6); // one per distinct destination that parses
   });
 
+  it("canPost: false where the bot may see but not send (a read-only channel, a thread of one), true with Send Messages", async () => {
+    const server = await useServer();
+    const readOnly = server.createChannel({ access: "read" });
+    const readOnlyThread = server.createChannel({
+      kind: "public-thread",
+      parentId: readOnly.id,
+      access: "read",
+    });
+    const writable = server.createChannel();
+    const thread = server.createChannel({ kind: "public-thread", parentId: writable.id });
+    const readOnlyForum = server.createChannel({ kind: "forum", access: "read" });
+    const poster = posterFor(server);
+    expect(await poster.canPost(readOnly.id)).toBe(false);
+    expect(await poster.canPost(readOnlyThread.id)).toBe(false);
+    expect(await poster.canPost(`forum:${readOnlyForum.id}`)).toBe(false);
+    expect(await poster.canPost(writable.id)).toBe(true);
+    expect(await poster.canPost(thread.id)).toBe(true);
+    expect(server.requests.filter((r) => r.route === "GET /users/@me")).toHaveLength(1);
+  });
+
   it("canPost throws the auth error for a bad token instead of saying the channel is unusable", async () => {
     const server = await useServer();
     const channel = server.createChannel();

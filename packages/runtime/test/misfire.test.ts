@@ -175,6 +175,7 @@ describe("clock jumps and suspends", () => {
       {
         maxTimerStepSeconds: 60,
         pruneIntervalSeconds: 10 * 365 * 86_400,
+        leaseTtlSeconds: 3_600, // the instance renewal timer (every third of it) comes later
       },
     );
     await server.start();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Roster } from "../src/roster.js";
+import { Roster } from "../src/timing/roster.js";
 import { seeded } from "./support/harness.js";
 
 interface Member {

@@ -80,6 +80,9 @@ export interface Schedule {
    * slot; `run-all` → every missed slot, at most `maxCatchUp` (the most recent), oldest first.
    */
   dueSlots(from: Date, now: Date, policy?: MisfirePolicy): Date[];
-  /** The jittered fire time of `slot` (`random` returns [0, 1); default Math.random). */
+  /**
+   * The jittered fire time of `slot`: slot + floor(random() · (spread + 1)) ms, at most the spread
+   * (`random` returns [0, 1), default Math.random; values above 1 count as 1, below 0 or NaN as 0).
+   */
   jittered(slot: Date, random?: () => number): Date;
 }

@@ -94,7 +94,7 @@ suite("invalid instants are errors, never a hang", () => {
     },
   );
 
-  it("rejects things that are not Dates, an invalid anchor, a bad policy and a broken random()", () => {
+  it("rejects things that are not Dates, an invalid anchor and a bad policy; clamps a careless random()", () => {
     const s = cron("* * * * *");
     expect(thrown(() => s.nextAfter(1_000 as unknown as Date)).message).toBe(
       "nextAfter: t must be a valid Date, got a number",
@@ -107,9 +107,11 @@ suite("invalid instants are errors, never a hang", () => {
       thrown(() => s.dueSlots(new Date(0), new Date(1000), "later" as never)).message,
     ).toContain('policy "later" is not a misfire policy');
     const jittery = createSchedule({ type: "interval", seconds: 5, jitterSeconds: 2 });
-    expect(thrown(() => jittery.jittered(new Date(0), () => Number.NaN)).message).toContain(
-      "random() must return a number in [0, 1), got NaN",
-    );
+    // A careless random() is clamped, never an Invalid Date or a time before the slot.
+    expect(jittery.jittered(new Date(0), () => Number.NaN).getTime()).toBe(0);
+    expect(jittery.jittered(new Date(0), () => -3).getTime()).toBe(0);
+    expect(jittery.jittered(new Date(0), () => 1).getTime()).toBe(2000);
+    expect(jittery.jittered(new Date(0), () => Number.POSITIVE_INFINITY).getTime()).toBe(2000);
   });
 
   it("wallClock and preview reject an Invalid Date with a validation ActorError", () => {
@@ -176,5 +178,22 @@ suite("the ends of the Date range", () => {
     expect(late.nextAfter(END)).toBeNull();
     const once = createSchedule({ type: "once", at: END });
     expect(iso(once.firstRun(new Date(0)))).toBe("+275760-09-13T00:00:00.000Z");
+  });
+});
+
+suite("intervals across the whole Date range", () => {
+  it("stays on the grid and strictly after t when anchor and t are 1.7e16 ms apart", () => {
+    const startAt = new Date(-8.64e15 + 25);
+    const s = createSchedule({ type: "interval", seconds: 6.643, startAt, misfire: "run-all" });
+    const t = new Date(8.64e15 - 86_400_000);
+    const next = s.nextAfter(t) as Date;
+    expect(next.getTime()).toBeGreaterThan(t.getTime());
+    expect(next.getTime() - t.getTime()).toBeLessThanOrEqual(6643);
+    expect((BigInt(next.getTime()) - BigInt(startAt.getTime())) % 6643n).toBe(0n);
+    const slots = s.dueSlots(new Date(0), t);
+    expect(slots).toHaveLength(10);
+    expect(
+      slots.every((d, i) => i === 0 || d.getTime() - (slots[i - 1] as Date).getTime() === 6643),
+    ).toBe(true);
   });
 });

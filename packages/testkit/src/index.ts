@@ -15,3 +15,11 @@ export {
   type RejectedPost,
 } from "./contract/content-poster-contract.js";
 export { expectActorError, rejectionOf } from "./contract/assertions.js";
+export {
+  LatencyStore,
+  type LatencyStoreOptions,
+  type StoreFault,
+  type StoreMethod,
+} from "./latency-store.js";
+export { crashServer, type Abandonable } from "./crash.js";
+export { advanceUntilSettled, type DriveOptions } from "./drive.js";

@@ -45,9 +45,13 @@ export function apiMessage(message: StoredMessage, baseUrl: string): Record<stri
 }
 
 /** A channel in Discord's API shape. */
-export function apiChannel(channel: TestChannel): Record<string, unknown> {
+export function apiChannel(
+  channel: TestChannel,
+  overwrites: unknown[] = [],
+): Record<string, unknown> {
   return {
     id: channel.id,
+    permission_overwrites: overwrites,
     type: channel.type,
     name: channel.name,
     guild_id: channel.guildId,

@@ -88,7 +88,12 @@ export async function startDiscordTestServer(
   let baseUrl = "";
 
   const server = createServer((req, res) => {
-    void serve(req, res).catch(() => res.destroy());
+    void serve(req, res).catch(() => {
+      // A bug of the test server itself: answer like Discord's own failures rather than hang.
+      if (res.headersSent || res.destroyed) return void res.destroy();
+      res.writeHead(500, { "content-type": "application/json" });
+      res.end(JSON.stringify({ message: "500: Internal Server Error", code: 0 }));
+    });
   });
   server.on("connection", (socket) => {
     sockets.add(socket);

@@ -31,8 +31,22 @@ export function handle(guild: TestGuild, request: HandlerRequest): HandlerRespon
         status: 200,
         json: { id: guild.botUserId, username: "actor-test-bot", discriminator: "0000", bot: true },
       };
+    case "GET /guilds/:id/roles":
+      if (id !== guild.guildId) throw API_ERRORS.unknownGuild();
+      return { status: 200, json: guild.roles() };
+    case "GET /guilds/:id/members/:id":
+      if (id !== guild.guildId) throw API_ERRORS.unknownGuild();
+      if (second !== guild.botUserId) throw API_ERRORS.unknownMember();
+      return {
+        status: 200,
+        json: {
+          user: { id: guild.botUserId, username: "actor-test-bot", bot: true },
+          roles: [guild.botRoleId],
+          joined_at: new Date(0).toISOString(),
+        },
+      };
     case "GET /channels/:id":
-      return { status: 200, json: apiChannel(guild.visibleChannel(id)) };
+      return { status: 200, json: apiChannel(guild.visibleChannel(id), guild.overwritesOf(id)) };
     case "GET /channels/:id/messages": {
       guild.visibleChannel(id);
       const limit = Math.min(100, Math.max(1, Number(request.query.get("limit") ?? 50) || 50));

@@ -12,6 +12,13 @@ export interface MatchedRoute {
 const ROUTES: { method: string; pattern: RegExp; template: string; auth: boolean }[] = [
   { method: "GET", pattern: /^\/users\/@me$/, template: "/users/@me", auth: true },
   { method: "GET", pattern: /^\/channels\/(\d+)$/, template: "/channels/:id", auth: true },
+  { method: "GET", pattern: /^\/guilds\/(\d+)\/roles$/, template: "/guilds/:id/roles", auth: true },
+  {
+    method: "GET",
+    pattern: /^\/guilds\/(\d+)\/members\/(\d+)$/,
+    template: "/guilds/:id/members/:id",
+    auth: true,
+  },
   {
     method: "GET",
     pattern: /^\/channels\/(\d+)\/messages$/,

@@ -36,6 +36,7 @@ export class TestGuild {
   readonly ids = new SnowflakeGenerator();
   readonly guildId = this.ids.next();
   readonly botUserId = this.ids.next();
+  readonly botRoleId = this.ids.next();
   readonly channels = new Map<string, TestChannel>();
   readonly webhooks = new Map<string, TestWebhook>();
   readonly #messages = new Map<string, StoredMessage[]>();
@@ -79,6 +80,27 @@ export class TestGuild {
     return webhook;
   }
 
+  /** `@everyone` (view, send, send in threads, embed, attach, read history) and the bot's own role. */
+  roles(): { id: string; name: string; permissions: string; position: number }[] {
+    const everyone =
+      (1n << 10n) | (1n << 11n) | (1n << 38n) | (1n << 14n) | (1n << 15n) | (1n << 16n);
+    return [
+      { id: this.guildId, name: "@everyone", permissions: everyone.toString(), position: 0 },
+      { id: this.botRoleId, name: "actor-test-bot", permissions: "0", position: 1 },
+    ];
+  }
+
+  /**
+   * The overwrites that give a channel its access: `read` denies the bot Send Messages (and Send
+   * Messages in Threads), `none` denies View Channel. A thread has none of its own (its parent's apply).
+   */
+  overwritesOf(channelId: string): { id: string; type: number; allow: string; deny: string }[] {
+    const channel = this.channels.get(channelId);
+    if (channel === undefined || this.isThread(channel) || channel.access === "write") return [];
+    const deny = channel.access === "none" ? 1n << 10n : (1n << 11n) | (1n << 38n);
+    return [{ id: this.botUserId, type: 1, allow: "0", deny: deny.toString() }];
+  }
+
   messages(channelId: string): StoredMessage[] {
     return this.#messages.get(channelId) ?? [];
   }
@@ -120,6 +142,18 @@ export class TestGuild {
   ): { message: StoredMessage; created: boolean } {
     const content = typeof body["content"] === "string" ? body["content"] : "";
     const embeds = Array.isArray(body["embeds"]) ? (body["embeds"] as APIEmbed[]) : [];
+    const badEmbed = embeds.findIndex(
+      (e) => typeof e !== "object" || e === null || Array.isArray(e),
+    );
+    if (badEmbed >= 0) {
+      throw invalidFormBody([
+        {
+          path: ["embeds", badEmbed],
+          code: "MODEL_TYPE_CONVERT",
+          message: "Only dictionaries may be used in a ModelType",
+        },
+      ]);
+    }
     const nonce =
       typeof body["nonce"] === "string" || typeof body["nonce"] === "number"
         ? String(body["nonce"])

@@ -7,6 +7,9 @@ export {
 export {
   servicesOf,
   requireService,
+  servicesNeededBy,
+  type ServiceNeed,
+  type ServiceNeeds,
   type SkillServices,
   type SkillServiceName,
 } from "./services.js";

@@ -14,7 +14,7 @@ import {
   type PostOutput,
   type SelectedContent,
 } from "./pipeline-data.js";
-import { requireServices } from "./services.js";
+import { requireServices, type ServiceNeed, type ServiceNeeds } from "./services.js";
 
 /** Options of the {@link post} skill. */
 export interface PostSkillOptions {
@@ -38,7 +38,7 @@ export interface PostSkillOptions {
  * post({ destination: "123456789012345678" });
  * ```
  */
-export function post(options: PostSkillOptions = {}): Skill<PostOutput> {
+export function post(options: PostSkillOptions = {}): Skill<PostOutput> & ServiceNeeds {
   const name = options.name ?? "post";
   if (
     options.destination !== undefined &&
@@ -47,8 +47,12 @@ export function post(options: PostSkillOptions = {}): Skill<PostOutput> {
     throw optionError(name, "destination", options.destination, "a non-empty string");
   }
 
+  const requires: ServiceNeed[] = [];
+  if (options.poster === undefined) requires.push("poster");
+  if (options.destination === undefined) requires.push("destination");
   return {
     name,
+    requires,
     async run(ctx) {
       const { store, poster, destination } = requireServices(
         ctx,

@@ -167,3 +167,36 @@ function hasFunctions(value: unknown, names: readonly string[]): boolean {
   const record = value as Record<string, unknown>;
   return names.every((n) => typeof record[n] === "function");
 }
+
+/** A service a skill needs from its run that can be checked before the server starts. */
+export type ServiceNeed = "poster" | "destination";
+
+/** What a skill declares it needs (the built-in `post` skill does, unless given its own). */
+export interface ServiceNeeds {
+  readonly requires: readonly ServiceNeed[];
+}
+
+/**
+ * The services the skills of `actor` declare they need, each with the skills that need it. Only a
+ * skill pipeline (an actor with a `skills` list) declares anything; other actors give an empty map.
+ *
+ * @example
+ * ```ts
+ * servicesNeededBy(new SkillActor({ name: "a", skills: [post()] })); // Map { "poster" => ["post"], "destination" => ["post"] }
+ * ```
+ */
+export function servicesNeededBy(actor: unknown): Map<ServiceNeed, string[]> {
+  const needs = new Map<ServiceNeed, string[]>();
+  const skills = (actor as { skills?: unknown } | null)?.skills;
+  if (!Array.isArray(skills)) return needs;
+  for (const skill of skills as { name?: unknown; requires?: unknown }[]) {
+    if (!Array.isArray(skill?.requires)) continue;
+    for (const need of skill.requires as unknown[]) {
+      if (need !== "poster" && need !== "destination") continue;
+      const list = needs.get(need) ?? [];
+      list.push(String(skill.name));
+      needs.set(need, list);
+    }
+  }
+  return needs;
+}

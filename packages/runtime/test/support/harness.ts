@@ -2,6 +2,7 @@ import {
   ActorError,
   MemoryStatePersistence,
   type Actor,
+  type ActorStore,
   type ExecutionContext,
   type ExecutionRecord,
   type ExecutionResult,
@@ -55,7 +56,7 @@ export function failWith(code: ConstructorParameters<typeof ActorError>[0]) {
 
 export interface Setup {
   clock: FakeClock;
-  store: MemoryStatePersistence;
+  store: ActorStore;
   server: ScheduledActorServer;
 }
 
@@ -69,7 +70,7 @@ export interface TaskSpec {
 export function build(
   tasks: TaskSpec[],
   options: ServerOptions = {},
-  shared: { clock?: FakeClock; store?: MemoryStatePersistence } = {},
+  shared: { clock?: FakeClock; store?: ActorStore } = {},
   alerts?: AlertSink,
 ): Setup {
   const clock = shared.clock ?? new FakeClock(START);
@@ -77,17 +78,14 @@ export function build(
   const builder = new ActorServerBuilder()
     .persistence(store)
     .clock(clock)
-    .options({ retries: 0, random: () => 0.5, ...options });
+    .options({ retries: 0, random: () => 0.5, logger: null, ...options });
   if (alerts) builder.alerts(alerts);
   for (const t of tasks) builder.actor(t.actor, t.schedule, t.options);
   return { clock, store, server: builder.build() };
 }
 
 /** Every record of a task, oldest first. */
-export async function historyOf(
-  store: MemoryStatePersistence,
-  taskId: string,
-): Promise<ExecutionRecord[]> {
+export async function historyOf(store: ActorStore, taskId: string): Promise<ExecutionRecord[]> {
   return (await store.history(taskId, { limit: 100_000 })).reverse();
 }
 

@@ -116,13 +116,10 @@ class BuiltSchedule implements Schedule {
     const ms = instantOf(slot, "slot", "jittered");
     const spread = Math.round((this.definition.jitterSeconds ?? 0) * 1000);
     if (spread <= 0) return new Date(ms);
-    const r = random();
-    if (!(typeof r === "number" && r >= 0 && r < 1)) {
-      throw new ActorError(
-        "validation",
-        `jittered: random() must return a number in [0, 1), got ${String(r)}`,
-      );
-    }
+    // Clamped: 1 (or more) is the full spread, below 0 or NaN none, so a careless source of
+    // randomness can never produce an Invalid Date or a fire time before the slot.
+    const drawn = Number(random());
+    const r = drawn >= 0 ? Math.min(drawn, 1) : 0;
     // Never past the end of the Date range: a slot there is jittered no further.
     return new Date(Math.min(ms + Math.min(spread, Math.floor(r * (spread + 1))), MAX_TIME));
   }

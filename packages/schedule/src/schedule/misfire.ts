@@ -58,7 +58,10 @@ function latestSlots(
     if (ring.length < count) ring.push(slot);
     else ring[seen % count] = slot;
     seen++;
-    slot = next(slot);
+    const following = next(slot);
+    // A rule's next slot is always later; stopping otherwise keeps a broken rule from looping.
+    if (following !== null && !(following > slot)) break;
+    slot = following;
   }
   if (seen <= count) return ring;
   const cut = seen % count;

@@ -23,12 +23,22 @@ export function cronRule(def: CronSchedule): SlotRule {
   return { next, first: next, dueAtFirstSight: () => null };
 }
 
+/** Below this, differences of instants and their multiples are exact in a double. */
+const EXACT = 2 ** 52;
+
 /** Interval: slots are anchor + k·period in integer milliseconds, so they never drift. */
 export function intervalRule(def: IntervalSchedule, fallbackAnchor: Date | undefined): SlotRule {
   const period = Math.max(1, Math.round(def.seconds * 1000));
   const anchor = (def.startAt ?? fallbackAnchor ?? new Date(0)).getTime();
-  const next = (after: number) =>
-    after < anchor ? anchor : anchor + (Math.floor((after - anchor) / period) + 1) * period;
+  const next = (after: number) => {
+    if (after < anchor) return anchor;
+    // Exact while the distance fits in a double's integers; from one end of the Date range to the
+    // other (up to 1.7e16 ms) it does not, and BigInt keeps the slot on the grid and after `after`.
+    if (after - anchor < EXACT)
+      return anchor + (Math.floor((after - anchor) / period) + 1) * period;
+    const steps = (BigInt(after) - BigInt(anchor)) / BigInt(period) + 1n;
+    return Number(BigInt(anchor) + steps * BigInt(period));
+  };
   return {
     next,
     first: (now) => (anchor >= now ? anchor : next(now - 1)),

@@ -6,10 +6,13 @@ import {
   type TaskLeaser,
 } from "@actor/core";
 import type { AlertSink } from "./alerts.js";
+import { closeDeadRuns } from "./dead-runs.js";
 import { Dispatcher } from "./dispatcher.js";
 import type { RuntimeEvents, TypedEmitter } from "./events.js";
 import { HistoryPruner } from "./history-pruner.js";
+import { InstancePresence } from "./instance-presence.js";
 import { LeaseHeartbeat } from "./lease-heartbeat.js";
+import type { RuntimeLogger } from "./logger.js";
 import type { ResolvedServerOptions } from "./options.js";
 import { TaskControl } from "./task-control.js";
 import type { TaskEntry } from "./task-entry.js";
@@ -18,6 +21,7 @@ import type { TaskEntry } from "./task-entry.js";
 export interface EngineParts {
   leaser: TaskLeaser;
   heartbeat: LeaseHeartbeat;
+  presence: InstancePresence;
   dispatcher: Dispatcher;
   control: TaskControl;
   pruner: HistoryPruner;
@@ -30,6 +34,7 @@ export interface EngineInputs {
   clock: Clock;
   options: ResolvedServerOptions;
   events: TypedEmitter<RuntimeEvents>;
+  logger: RuntimeLogger;
   alerts: AlertSink | null;
   tasks: Map<string, TaskEntry>;
   shared: Readonly<Record<string, unknown>>;
@@ -37,15 +42,15 @@ export interface EngineInputs {
 
 /**
  * Wires the parts of a running engine: this instance's leaser, the lease heartbeat (every third of
- * the lease TTL), the dispatcher, the task control surface and the history pruner. Nothing starts
- * here; the server starts the timer and the pruner once tasks are installed.
+ * the lease TTL), the instance registration with its sweep of dead runs (same period), the
+ * dispatcher, the task control surface and the history pruner. Nothing starts here.
  */
 export function assembleEngine(inputs: EngineInputs): EngineParts {
-  const { store, clock, options, events } = inputs;
-  const onError = (operation: string) => (error: unknown) =>
-    events.emit("error", { error: ActorError.from(error), operation });
+  const { store, clock, options, tasks } = inputs;
   const ttlMs = options.leaseTtlSeconds * 1000;
   const leaser = store.leaser({ owner: options.instanceId, ttlMs });
+  let dispatcher: Dispatcher | null = null;
+  const onError = (operation: string) => (error: unknown) => dispatcher!.error(error, operation);
   const heartbeat = new LeaseHeartbeat(
     leaser,
     clock,
@@ -53,8 +58,25 @@ export function assembleEngine(inputs: EngineInputs): EngineParts {
     (lost) => onError("renew lease")(new ActorError("conflict", `leases lost: ${lost.join(", ")}`)),
     onError("renew lease"),
   );
-  const dispatcher = new Dispatcher({ ...inputs, leaser, heartbeat });
-  const control = new TaskControl(store, clock, events, dispatcher, inputs.tasks, inputs.shared);
+  dispatcher = new Dispatcher({ ...inputs, leaser, heartbeat });
+  const presence = new InstancePresence(
+    store,
+    clock,
+    options.instanceId,
+    ttlMs,
+    async () => {
+      await closeDeadRuns({
+        store,
+        leaser,
+        instanceId: options.instanceId,
+        now: clock.now(),
+        ownAreDead: false,
+        isBusy: (taskId) => tasks.get(taskId)?.busy ?? false,
+      });
+    },
+    (error, operation) => dispatcher!.error(error, operation),
+  );
+  const control = new TaskControl(store, clock, inputs.events, dispatcher, tasks, inputs.shared);
   const pruner = new HistoryPruner(
     store,
     clock,
@@ -65,5 +87,5 @@ export function assembleEngine(inputs: EngineInputs): EngineParts {
     },
     onError("prune history"),
   );
-  return { leaser, heartbeat, dispatcher, control, pruner };
+  return { leaser, heartbeat, presence, dispatcher, control, pruner };
 }

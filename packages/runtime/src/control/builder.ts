@@ -7,27 +7,11 @@ import {
 } from "@actor/core";
 import type { ScheduleType } from "@actor/schedule";
 import type { AlertSink } from "./alerts.js";
-import { resolveServerOptions, type ServerOptions } from "./options.js";
+import { parseServerOptions } from "./options-schema.js";
+import type { ServerOptions } from "./options.js";
+import { servicesNeededBy, type ServiceNeed } from "../skills/services.js";
 import { ScheduledActorServer } from "./server.js";
 import type { TaskDefinition, TaskOptions } from "./task-definition.js";
-
-const POSITIVE: readonly (keyof ServerOptions)[] = [
-  "maxConcurrency",
-  "leaseTtlSeconds",
-  "maxTimerStepSeconds",
-  "pruneIntervalSeconds",
-];
-const NON_NEGATIVE: readonly (keyof ServerOptions)[] = [
-  "timeoutSeconds",
-  "retries",
-  "backoffBaseSeconds",
-  "backoffMaxSeconds",
-  "maxConsecutiveFailures",
-  "shutdownTimeoutSeconds",
-  "misfireGraceSeconds",
-  "historyKeepPerTask",
-  "historyMaxAgeDays",
-];
 
 /**
  * Assembles a {@link ScheduledActorServer}. Only `persistence` is required; the task list may be
@@ -107,7 +91,8 @@ export class ActorServerBuilder {
         },
       );
     }
-    validateOptions(this.#options);
+    parseServerOptions(this.#options);
+    checkServices(this.#tasks, this.#poster, this.#services);
     return new ScheduledActorServer({
       store: this.#store,
       poster: this.#poster,
@@ -120,25 +105,41 @@ export class ActorServerBuilder {
   }
 }
 
-function validateOptions(options: ServerOptions): void {
-  const resolved = resolveServerOptions(options);
-  const bad = (key: string, want: string) =>
-    new ActorError(
-      "invalid-config",
-      `ActorServerBuilder: option ${key} must be ${want}, got ${String(resolved[key as keyof ServerOptions])}`,
-      {
-        context: { key: `options.${key}` },
-      },
-    );
-  for (const key of POSITIVE) {
-    const v = resolved[key];
-    if (typeof v !== "number" || !Number.isFinite(v) || v <= 0) throw bad(key, "a number > 0");
+/** Rejects a task whose skills need a service (poster, destination) nobody configured. */
+function checkServices(
+  tasks: readonly TaskDefinition[],
+  poster: ContentPoster | null,
+  services: Record<string, unknown>,
+): void {
+  for (const [index, def] of tasks.entries()) {
+    const needs = servicesNeededBy(def.actor);
+    if (needs.size === 0) continue;
+    const own = def.options?.services ?? {};
+    const name = def.actor.name;
+    const taskId = def.options?.taskId ?? name;
+    const skills = (need: ServiceNeed) =>
+      needs
+        .get(need)!
+        .map((s) => `"${s}"`)
+        .join(", ");
+    if (needs.has("poster") && !poster && !services["poster"] && !own["poster"]) {
+      throw new ActorError(
+        "invalid-config",
+        `ActorServerBuilder: task "${taskId}" (actor "${name}"): skill ${skills("poster")} posts, but no poster is configured; call .poster(poster) on the builder (e.g. .poster(new ConsolePoster()) to print instead of posting)`,
+        { context: { taskId, actorName: name, key: "poster" } },
+      );
+    }
+    if (
+      needs.has("destination") &&
+      def.options?.destination === undefined &&
+      !services["destination"] &&
+      !own["destination"]
+    ) {
+      throw new ActorError(
+        "invalid-config",
+        `ActorServerBuilder: task "${taskId}" (actor "${name}"): skill ${skills("destination")} needs a destination; pass it with .actor(actor, schedule, { destination: "<channel id>" }) or post({ destination })`,
+        { context: { taskId, actorName: name, key: `actors[${index}].options.destination` } },
+      );
+    }
   }
-  for (const key of NON_NEGATIVE) {
-    const v = resolved[key];
-    if (typeof v !== "number" || !Number.isFinite(v) || v < 0) throw bad(key, "a number >= 0");
-  }
-  if (typeof resolved.instanceId !== "string" || resolved.instanceId === "")
-    throw bad("instanceId", "a non-empty string");
-  if (typeof resolved.random !== "function") throw bad("random", "a function returning [0, 1)");
 }

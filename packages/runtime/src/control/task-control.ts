@@ -18,6 +18,9 @@ import { noJob, snapshotState, taskServices, type TaskEntry } from "./task-entry
  * control surface (trigger, status, pause, resume). Every change is saved before it returns.
  */
 export class TaskControl {
+  /** Entries removed by a reload while a run of theirs is in flight, by task id. */
+  readonly #retiring = new Map<string, TaskEntry>();
+
   constructor(
     private readonly store: ActorStore,
     private readonly clock: Clock,
@@ -40,29 +43,46 @@ export class TaskControl {
     }
   }
 
-  /** Adds new tasks (an `immediate` one fires), deactivates removed ones and applies changes, keeping state. */
+  /**
+   * Adds new tasks (an `immediate` one fires), deactivates removed ones and applies changes,
+   * keeping state. A task removed while a run of it is in flight and added back before the run
+   * ends gets its live entry back: one entry per task id, never two runs of one task.
+   */
   async reload(definitions: readonly ResolvedTask[], now: Date): Promise<void> {
     const wanted = new Map(definitions.map((t) => [t.taskId, t]));
+    for (const [id, entry] of this.#retiring) if (!entry.busy) this.#retiring.delete(id);
     for (const [id, entry] of [...this.tasks]) {
       if (wanted.has(id)) continue;
       entry.removed = true;
       this.dispatcher.queueNext(entry, null);
       this.tasks.delete(id);
+      if (entry.busy) this.#retiring.set(id, entry);
       await this.dispatcher.save(entry, { ...entry.state, active: false, nextRun: null });
     }
     for (const task of definitions) {
-      const entry = this.tasks.get(task.taskId);
+      let entry = this.tasks.get(task.taskId);
+      let revived = false;
+      if (!entry) {
+        const retired = this.#retiring.get(task.taskId);
+        this.#retiring.delete(task.taskId);
+        if (retired?.busy) {
+          retired.removed = false;
+          this.tasks.set(task.taskId, retired);
+          entry = retired;
+          revived = true;
+        }
+      }
       if (!entry) {
         await this.#add(task, await this.store.loadTask(task.taskId), now);
         continue;
       }
-      const { schedule, state, changed } = reconcileTask(task, entry.state, now, false);
-      const rescheduled = state.scheduleKey !== entry.state.scheduleKey;
+      const { schedule, state, changed } = reconcileTask(task, entry.state, now, revived);
+      const rescheduled = revived || state.scheduleKey !== entry.state.scheduleKey;
       entry.task = task;
       entry.schedule = schedule;
       entry.services = taskServices(task, this.shared);
+      if (changed) await this.dispatcher.save(entry, state);
       if (rescheduled) this.dispatcher.queueNext(entry, state.nextRun);
-      if (changed && rescheduled) await this.dispatcher.save(entry, state);
     }
   }
 
@@ -101,9 +121,11 @@ export class TaskControl {
       ? await this.dispatcher.recordSkip(entry, now, "overlap", "manual")
       : await this.dispatcher.runNow(entry, now, "manual");
     if (!record)
-      throw new ActorError("conflict", `task ${taskId} is being run by another instance`, {
-        context: { taskId },
-      });
+      throw new ActorError(
+        "conflict",
+        `task ${taskId} could not be run now: another instance holds it, or its run could not be recorded (see the error log)`,
+        { context: { taskId, actorName: entry.task.actor.name } },
+      );
     return record;
   }
 
@@ -163,6 +185,7 @@ export class TaskControl {
   #status(entry: TaskEntry): TaskStatus {
     return {
       ...snapshotState(entry.state),
+      metadata: copyMetadata(entry.state.metadata),
       running: entry.running,
       schedule: describe(entry.task.schedule),
     };
@@ -172,4 +195,13 @@ export class TaskControl {
 /** The status of a stored task that is not configured. */
 function inactiveStatus(state: TaskState): TaskStatus {
   return { ...state, running: false, schedule: "not configured (inactive)" };
+}
+
+/** A deep copy of task metadata (JSON-like data), so a status reader cannot change the engine. */
+function copyMetadata(metadata: Record<string, unknown>): Record<string, unknown> {
+  try {
+    return structuredClone(metadata);
+  } catch {
+    return JSON.parse(JSON.stringify(metadata)) as Record<string, unknown>;
+  }
 }

@@ -1,8 +1,12 @@
 import { ActorError } from "@actor/core";
 
-/** Sent once when a task's circuit opens (the task is paused until a manual resume). */
+/**
+ * Sent once when a task is paused by the engine until a manual resume: its circuit opened
+ * (`circuit-open`: too many failed slots in a row) or a run ignored its `AbortSignal` and is still
+ * going long after its timeout (`run-hung`).
+ */
 export interface Alert {
-  kind: "circuit-open";
+  kind: "circuit-open" | "run-hung";
   taskId: string;
   actorName: string;
   consecutiveFailures: number;

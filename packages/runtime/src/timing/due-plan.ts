@@ -1,6 +1,6 @@
 import type { RunTrigger } from "@actor/core";
 import { DEFAULT_MISFIRE_POLICY, type MisfirePolicy } from "@actor/schedule";
-import type { TaskEntry } from "./task-entry.js";
+import type { TaskEntry } from "../control/task-entry.js";
 
 /** What to do with a task whose queue entry came due. */
 export interface DuePlan {

@@ -13,9 +13,11 @@ import {
 import type { AlertSink } from "./alerts.js";
 import { assembleEngine, type EngineParts } from "./engine-parts.js";
 import { TypedEmitter, type RuntimeEvents } from "./events.js";
+import { closeDeadRuns } from "./dead-runs.js";
 import { drainRuns } from "./graceful-shutdown.js";
+import { silentLogger, type RuntimeLogger } from "./logger.js";
+import { parseServerOptions } from "./options-schema.js";
 import { resolveServerOptions, type ResolvedServerOptions, type ServerOptions } from "./options.js";
-import { abandonDeadRuns } from "./recovery.js";
 import type { TaskControl } from "./task-control.js";
 import { resolveTasks, type ResolvedTask, type TaskDefinition } from "./task-definition.js";
 import type { TaskEntry } from "./task-entry.js";
@@ -62,6 +64,7 @@ export class ScheduledActorServer
   readonly #clock: Clock;
   readonly #alerts: AlertSink | null;
   readonly #events = new TypedEmitter<RuntimeEvents>();
+  readonly #logger: RuntimeLogger;
   readonly #shared: Readonly<Record<string, unknown>>;
   readonly #tasks = new Map<string, TaskEntry>();
   #definitions: ResolvedTask[];
@@ -72,7 +75,8 @@ export class ScheduledActorServer
   #forever: (() => void)[] = [];
 
   constructor(config: ActorServerConfig) {
-    this.options = resolveServerOptions(config.options);
+    this.options = resolveServerOptions(parseServerOptions(config.options ?? {}) as ServerOptions);
+    this.#logger = this.options.logger ?? silentLogger;
     this.#store = config.store;
     this.#clock = config.clock ?? systemClock;
     this.#alerts = config.alerts ?? null;
@@ -118,19 +122,37 @@ export class ScheduledActorServer
       clock: this.#clock,
       options: this.options,
       events: this.#events,
+      logger: this.#logger,
       alerts: this.#alerts,
       tasks: this.#tasks,
       shared: this.#shared,
     });
     this.#parts = parts;
     try {
-      await abandonDeadRuns(this.#store, parts.leaser, this.options.instanceId, now);
-      await parts.control.install(this.#definitions, now);
+      // Registered first: a second live process with this instance id refuses to start here,
+      // and once registered, every run still `running` under this id is from a dead process.
+      await parts.presence.register();
     } catch (error) {
       this.#phase = "idle";
       throw ActorError.from(error);
     }
+    try {
+      await closeDeadRuns({
+        store: this.#store,
+        leaser: parts.leaser,
+        instanceId: this.options.instanceId,
+        now,
+        ownAreDead: true,
+        isBusy: () => false,
+      });
+      await parts.control.install(this.#definitions, now);
+    } catch (error) {
+      this.#phase = "idle";
+      await parts.presence.stop();
+      throw ActorError.from(error);
+    }
     parts.dispatcher.start(now.getTime());
+    parts.presence.start();
     parts.pruner.start();
     this.#phase = "running";
   }
@@ -156,15 +178,44 @@ export class ScheduledActorServer
   }
 
   async #shutdown(): Promise<void> {
-    const { pruner, dispatcher, heartbeat, leaser } = this.#parts!;
-    pruner.stop();
-    await drainRuns(dispatcher, this.#clock, this.options.shutdownTimeoutSeconds * 1000);
-    heartbeat.stop();
-    await leaser
-      .release([...this.#tasks.keys()])
-      .catch((error: unknown) =>
-        this.#events.emit("error", { error: ActorError.from(error), operation: "release leases" }),
-      );
+    const { pruner, dispatcher, heartbeat, leaser, presence } = this.#parts!;
+    // The engine's timers do not keep the process alive; shutdown does, until it is done (an
+    // `await server.shutdown()` at the top level must not let the process exit half-way).
+    const keepAlive = setInterval(() => {}, 1 << 30);
+    try {
+      pruner.stop();
+      const timeoutMs = this.options.shutdownTimeoutSeconds * 1000;
+      // What is written after the runs (their records, the leases, the registration) gets at most
+      // this long each phase, so a slow store cannot stretch the deadline without bound.
+      const graceMs = Math.min(5_000, Math.max(100, timeoutMs));
+      await drainRuns(dispatcher, this.#clock, timeoutMs, graceMs);
+      heartbeat.stop();
+      const released = leaser
+        .release([...this.#tasks.keys()])
+        .catch((error: unknown) => dispatcher.error(error, "release leases"));
+      await withinMs(this.#clock, graceMs, Promise.all([released, presence.stop()]));
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  /**
+   * Stops this server as a killed process would stop: every timer is cancelled, nothing is
+   * written, closed or released afterwards, and runs in flight are left as they are (their records
+   * stay `running`, their leases and the instance registration lapse on their own). For in-process
+   * crash tests; a real server is stopped with {@link shutdown}.
+   */
+  abandon(): void {
+    const parts = this.#parts;
+    this.#phase = "stopped";
+    if (!parts) return;
+    parts.pruner.stop();
+    parts.heartbeat.stop();
+    parts.presence.abandon();
+    parts.dispatcher.abandon();
+    const waiters = this.#forever;
+    this.#forever = [];
+    for (const resolve of waiters) resolve();
   }
 
   /**
@@ -221,4 +272,12 @@ export class ScheduledActorServer
     for (const [name, actor] of wanted)
       if (!this.actors.isRegistered(name)) this.actors.registerActor(name, actor);
   }
+}
+
+/** Waits for `work` at most `ms` on `clock` (what is left keeps going unobserved). */
+async function withinMs(clock: Clock, ms: number, work: Promise<unknown>): Promise<void> {
+  let timer: { cancel(): void } | undefined;
+  const timeout = new Promise<void>((resolve) => (timer = clock.setTimer(ms, resolve)));
+  await Promise.race([work.then(() => {}), timeout]);
+  timer?.cancel();
 }

@@ -1,4 +1,5 @@
 import { hostname } from "node:os";
+import { stderrLogger, type RuntimeLogger } from "./logger.js";
 
 /**
  * Options of the engine. Every field is optional; {@link DEFAULT_SERVER_OPTIONS} fills in the rest.
@@ -38,6 +39,11 @@ export interface ServerOptions {
   pruneIntervalSeconds?: number;
   /** Source of randomness for jitter and backoff, in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /**
+   * Where failed runs, paused tasks and engine errors are reported: a pino logger or anything with
+   * `info/warn/error(obj, msg)`. Default: warnings and errors on stderr. `null` silences it.
+   */
+  logger?: RuntimeLogger | null;
 }
 
 /** {@link ServerOptions} with every default applied. */
@@ -76,6 +82,7 @@ export const DEFAULT_SERVER_OPTIONS = {
   historyMaxAgeDays: 30,
   pruneIntervalSeconds: 3600,
   random: Math.random,
+  logger: stderrLogger,
 } satisfies Required<ServerOptions>;
 
 /** Merges `options` over {@link DEFAULT_SERVER_OPTIONS} (undefined fields keep the default). */

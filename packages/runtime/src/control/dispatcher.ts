@@ -8,20 +8,19 @@ import {
   type TaskLeaser,
   type TaskState,
 } from "@actor/core";
+import { AttemptDeadlines } from "../slot/attempt-deadlines.js";
+import { SlotLife } from "../slot/slot-life.js";
+import { planDue } from "../timing/due-plan.js";
+import type { DueItem } from "../timing/due-queue.js";
+import { DueTimer } from "../timing/due-timer.js";
+import type { RunPool } from "../timing/run-pool.js";
 import type { AlertSink } from "./alerts.js";
-import { AttemptDeadlines } from "./attempt-deadlines.js";
-import { planDue } from "./due-plan.js";
-import { DueTimer } from "./due-timer.js";
-import type { DueItem } from "./due-queue.js";
 import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "./events.js";
 import type { LeaseHeartbeat } from "./lease-heartbeat.js";
+import type { RuntimeLogger } from "./logger.js";
 import type { ResolvedServerOptions } from "./options.js";
-import { JobRunner } from "./job-runner.js";
-import type { RunPool } from "./run-pool.js";
-import { SlotExecutor } from "./slot-executor.js";
-import { recordSkippedSlot } from "./skipped-slot.js";
-import type { SlotRunnerDeps } from "./slot-runner.js";
-import { snapshotState, type TaskEntry } from "./task-entry.js";
+import { saveEntryState } from "./save-state.js";
+import type { TaskEntry } from "./task-entry.js";
 
 /** What the dispatcher needs from the server. */
 export interface DispatcherDeps {
@@ -30,6 +29,7 @@ export interface DispatcherDeps {
   clock: Clock;
   options: ResolvedServerOptions;
   events: TypedEmitter<RuntimeEvents>;
+  logger: RuntimeLogger;
   leaser: TaskLeaser;
   heartbeat: LeaseHeartbeat;
   alerts: AlertSink | null;
@@ -37,14 +37,12 @@ export interface DispatcherDeps {
 }
 
 /**
- * Turns due slots into runs: the timer, misfire and overlap policies, and the task state saved
- * after every slot. Jobs run in the bounded pool of a {@link JobRunner}; each slot under its lease
- * through a {@link SlotExecutor} (retries, circuit breaker).
+ * Turns due slots into work: the one timer, the misfire and overlap policies, and the queue of
+ * next slots. What happens to a slot once it is handed over is {@link SlotLife}'s.
  */
 export class Dispatcher {
   readonly timer: DueTimer;
-  readonly jobs: JobRunner;
-  readonly stopController = new AbortController();
+  readonly slots: SlotLife;
   readonly deadlines: AttemptDeadlines;
   readonly #deps: DispatcherDeps;
   #startBeganAt = Number.POSITIVE_INFINITY;
@@ -52,7 +50,7 @@ export class Dispatcher {
 
   constructor(deps: DispatcherDeps) {
     this.#deps = deps;
-    const { options, clock, store, events } = deps;
+    const { options, clock, events } = deps;
     this.timer = new DueTimer({
       clock,
       maxStepMs: options.maxTimerStepSeconds * 1000,
@@ -67,30 +65,22 @@ export class Dispatcher {
         }),
     });
     this.deadlines = new AttemptDeadlines(clock, options.maxTimerStepSeconds * 1000);
-    const runner: SlotRunnerDeps = {
+    this.slots = new SlotLife({
+      ...deps,
       deadlines: this.deadlines,
-      store,
-      actors: deps.actors,
-      clock,
-      events,
       instanceId: options.instanceId,
+      maxConcurrency: options.maxConcurrency,
       random: options.random,
-      stopSignal: this.stopController.signal,
-    };
-    const executor = new SlotExecutor(deps, runner, {
+      reclaimAfterMs: Math.max(1, (options.leaseTtlSeconds * 1000) / 2),
       queueNext: (entry, next) => this.queueNext(entry, next),
       save: (entry, state) => this.save(entry, state),
-      error: (error, operation, taskId) => this.#error(error, operation, taskId),
-    });
-    this.jobs = new JobRunner(options.maxConcurrency, executor, {
-      recordSkip: (entry, slot, reason, trigger) => this.recordSkip(entry, slot, reason, trigger),
-      error: (error, operation, taskId) => this.#error(error, operation, taskId),
+      error: (error, operation, taskId) => this.error(error, operation, taskId),
     });
   }
 
   /** The bounded pool the jobs wait and run in. */
   get pool(): RunPool<TaskEntry> {
-    return this.jobs.pool;
+    return this.slots.pool;
   }
 
   /**
@@ -104,11 +94,17 @@ export class Dispatcher {
     this.timer.start();
   }
 
-  /** Stops taking new work: queued jobs end without running, retries stop waiting. */
+  /** Stops taking new work: queued jobs end as `stopping` skips, no attempt starts, retries stop waiting. */
   beginStop(): void {
-    this.jobs.stop();
     this.timer.stop();
-    this.stopController.abort(new ActorError("aborted", "the server is shutting down"));
+    this.slots.stop(new ActorError("aborted", "the server is shutting down"));
+  }
+
+  /** Stops every timer and drops waiting work without writing anything (a simulated crash). */
+  abandon(): void {
+    this.timer.stop();
+    this.deadlines.stop();
+    this.slots.abandon();
   }
 
   /** Queues the task's next slot (jittered), or removes it from the queue when `next` is null. */
@@ -126,42 +122,21 @@ export class Dispatcher {
     this.timer.set(id, jittered, slot);
   }
 
-  /**
-   * Makes `state` the task's state and saves it; a failed save is reported as an `error` event.
-   * The entry's state is updated in place by later runs, so the store must get an object the engine
-   * never touches again: a new `state` from the caller is saved as it is and the entry keeps a
-   * copy; the entry's own state is saved as a snapshot. One copy per save either way. Only the
-   * store's `version` and `updatedAt` are taken back: its returned copy is dropped at once, so a
-   * run leaves no new long-lived object behind.
-   */
+  /** Makes `state` the task's state and saves it; a failed save is reported, never thrown. */
   save(entry: TaskEntry, state: TaskState): Promise<void> {
-    const isOwn = state === entry.state;
-    const own = isOwn ? state : snapshotState(state);
-    entry.state = own;
-    let saving: Promise<TaskState>;
-    try {
-      saving = this.#deps.store.saveTask(isOwn ? snapshotState(state) : state);
-    } catch (error) {
-      saving = Promise.reject(error);
-    }
-    return saving.then(
-      (saved) => {
-        if (entry.state !== own) return;
-        own.version = saved.version;
-        own.updatedAt.setTime(saved.updatedAt.getTime());
-      },
-      (error: unknown) => this.#error(error, "save task state", entry.task.taskId),
+    return saveEntryState(this.#deps.store, entry, state, (error) =>
+      this.error(error, "save task state", entry.task.taskId),
     );
   }
 
   /** Queues a job running `slots` of the task one after another (in the pool's order). */
   submit(entry: TaskEntry, slots: Date[], trigger: RunTrigger): void {
-    this.jobs.submit(entry, slots, trigger);
+    this.slots.submit(entry, slots, trigger);
   }
 
-  /** Runs one slot ahead of waiting work (a manual trigger); resolves with its last record. */
+  /** Runs one slot ahead of waiting work (a manual trigger); resolves with its record. */
   runNow(entry: TaskEntry, slot: Date, trigger: RunTrigger): Promise<ExecutionRecord | null> {
-    return this.jobs.runNow(entry, slot, trigger);
+    return this.slots.runNow(entry, slot, trigger);
   }
 
   /** Records a slot that did not run as a `skipped` execution (null when the store failed). */
@@ -171,9 +146,20 @@ export class Dispatcher {
     reason: RunSkipEvent["reason"],
     trigger: RunTrigger,
   ): Promise<ExecutionRecord | null> {
-    return recordSkippedSlot(this.#deps, entry, slot, reason, trigger).catch((error: unknown) => {
-      this.#error(error, "record skipped slot", entry.task.taskId);
-      return null;
+    return this.slots.recordSkip(entry, slot.getTime(), reason, trigger);
+  }
+
+  /** Reports a failure the engine survived: an `error` event and an error log line. */
+  error(error: unknown, operation: string, taskId?: string): void {
+    const actorError = ActorError.from(error);
+    this.#deps.logger.error(
+      { operation, taskId, code: actorError.code },
+      `${operation} failed: ${actorError.message}`,
+    );
+    this.#deps.events.emit("error", {
+      error: actorError,
+      operation,
+      ...(taskId === undefined ? {} : { taskId }),
     });
   }
 
@@ -183,7 +169,7 @@ export class Dispatcher {
     try {
       this.#dispatch(entry, item, nowMs);
     } catch (error) {
-      this.#error(error, "dispatch due slot", item.key);
+      this.error(error, "dispatch due slot", item.key);
     }
   }
 
@@ -199,7 +185,7 @@ export class Dispatcher {
         missedFrom: new Date(slotMs),
         now: new Date(nowMs),
         policy: misfire,
-        slots,
+        slots: slots.map((s) => new Date(s.getTime())),
       });
     }
     this.queueNext(entry, next);
@@ -210,14 +196,5 @@ export class Dispatcher {
     } else {
       this.submit(entry, slots, trigger);
     }
-  }
-
-  #error(error: unknown, operation: string, taskId?: string): void {
-    const payload = {
-      error: ActorError.from(error),
-      operation,
-      ...(taskId === undefined ? {} : { taskId }),
-    };
-    this.#deps.events.emit("error", payload);
   }
 }

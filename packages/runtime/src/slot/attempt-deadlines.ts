@@ -1,6 +1,6 @@
 import { ActorError, type Clock } from "@actor/core";
 import type { AttemptControl } from "./attempt-control.js";
-import { DueTimer } from "./due-timer.js";
+import { DueTimer } from "../timing/due-timer.js";
 
 /** One watched attempt: a link in the list of attempts with the same timeout. */
 export interface DeadlineWatch {

@@ -8,6 +8,8 @@ export class AttemptControl {
   #aborted = false;
   #reason: unknown = undefined;
   #reject: ((reason: unknown) => void) | null = null;
+  #work: Promise<unknown> | null = null;
+  #settled = false;
 
   /** The attempt's signal (created on first use). */
   get signal(): AbortSignal {
@@ -24,6 +26,20 @@ export class AttemptControl {
     return this.#reason;
   }
 
+  /** Whether the work given to {@link race} has settled (an aborted actor may still be running). */
+  get settled(): boolean {
+    return this.#settled;
+  }
+
+  /** Resolves when the raced work settles, however it settles. */
+  whenSettled(): Promise<void> {
+    if (this.#settled || !this.#work) return Promise.resolve();
+    return this.#work.then(
+      () => {},
+      () => {},
+    );
+  }
+
   /** Aborts the attempt: the signal fires and a pending {@link race} rejects with `reason`. */
   abort(reason: unknown): void {
     if (this.#aborted) return;
@@ -35,13 +51,26 @@ export class AttemptControl {
 
   /** Settles like `work`, or rejects with the abort reason as soon as the attempt is aborted. */
   race<T>(work: Promise<T>): Promise<T> {
+    this.#work = work;
     if (this.#aborted) {
-      work.catch(() => {});
+      work.then(
+        () => (this.#settled = true),
+        () => (this.#settled = true),
+      );
       return Promise.reject(this.#reason);
     }
     return new Promise<T>((resolve, reject) => {
       this.#reject = reject;
-      work.then(resolve, reject);
+      work.then(
+        (value) => {
+          this.#settled = true;
+          resolve(value);
+        },
+        (error: unknown) => {
+          this.#settled = true;
+          reject(error);
+        },
+      );
     });
   }
 }

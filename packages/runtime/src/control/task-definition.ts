@@ -1,5 +1,6 @@
 import { ActorError, type Actor } from "@actor/core";
 import { createSchedule, type ScheduleType } from "@actor/schedule";
+import { parseTaskOptions } from "./options-schema.js";
 import type { ResolvedServerOptions } from "./options.js";
 
 /** Per-task options; unset run options fall back to the server's. */
@@ -46,7 +47,7 @@ export interface ResolvedTask {
   extraServices: Record<string, unknown>;
 }
 
-/** Resolves and validates definitions; duplicates and bad schedules are `invalid-config` errors. */
+/** Resolves and validates definitions; duplicates, bad options and bad schedules are `invalid-config` errors. */
 export function resolveTasks(
   definitions: readonly TaskDefinition[],
   server: ResolvedServerOptions,
@@ -54,68 +55,50 @@ export function resolveTasks(
   const seen = new Map<string, Actor>();
   const actors = new Map<string, Actor>();
   return definitions.map((def, index) => {
-    const options = def.options ?? {};
-    const taskId = options.taskId ?? def.actor?.name;
-    if (!def.actor || typeof def.actor.execute !== "function" || !taskId) {
+    if (
+      !def?.actor ||
+      typeof def.actor.execute !== "function" ||
+      typeof def.actor.name !== "string" ||
+      def.actor.name === ""
+    ) {
       throw new ActorError(
         "invalid-config",
-        `task #${index} has no actor with a name and an execute() method`,
-        {
-          context: { key: `actors[${index}]` },
-        },
+        `task #${index} has no actor with a non-empty name and an execute() method`,
+        { context: { key: `actors[${index}]` } },
       );
     }
+    const actorName = def.actor.name;
+    const options = parseTaskOptions(def.options ?? {}, {
+      label: `task #${index} (actor "${actorName}")`,
+      keyPrefix: `actors[${index}].options`,
+      actorName,
+    });
+    const taskId = options.taskId ?? actorName;
     if (seen.has(taskId)) {
       throw new ActorError(
         "invalid-config",
         `task id "${taskId}" is used twice; give one of them options.taskId`,
-        {
-          context: { taskId, actorName: def.actor.name },
-        },
+        { context: { taskId, actorName, key: `actors[${index}].options.taskId` } },
       );
     }
-    const sameName = actors.get(def.actor.name);
+    const sameName = actors.get(actorName);
     if (sameName && sameName !== def.actor) {
-      throw new ActorError("invalid-config", `two different actors are named "${def.actor.name}"`, {
-        context: { taskId, actorName: def.actor.name },
+      throw new ActorError("invalid-config", `two different actors are named "${actorName}"`, {
+        context: { taskId, actorName, key: `actors[${index}]` },
       });
     }
     seen.set(taskId, def.actor);
-    actors.set(def.actor.name, def.actor);
-    const { definition } = createSchedule(def.schedule, {
-      source: { taskId, actorName: def.actor.name },
-    });
-    const pick = (value: number | undefined, fallback: number, name: string): number => {
-      const v = value ?? fallback;
-      if (!Number.isFinite(v) || v < 0) {
-        throw new ActorError(
-          "invalid-config",
-          `task "${taskId}": ${name} must be a number >= 0, got ${String(value)}`,
-          {
-            context: { taskId, actorName: def.actor.name, key: name },
-          },
-        );
-      }
-      return v;
-    };
+    actors.set(actorName, def.actor);
+    const { definition } = createSchedule(def.schedule, { source: { taskId, actorName } });
     return {
       taskId,
       actor: def.actor,
       schedule: definition,
-      retries: Math.floor(pick(options.retries, server.retries, "retries")),
-      timeoutMs: pick(options.timeoutSeconds, server.timeoutSeconds, "timeoutSeconds") * 1000,
-      backoffBaseMs:
-        pick(options.backoffBaseSeconds, server.backoffBaseSeconds, "backoffBaseSeconds") * 1000,
-      backoffMaxMs:
-        pick(options.backoffMaxSeconds, server.backoffMaxSeconds, "backoffMaxSeconds") * 1000,
-      maxConsecutiveFailures: Math.max(
-        1,
-        pick(
-          options.maxConsecutiveFailures,
-          server.maxConsecutiveFailures,
-          "maxConsecutiveFailures",
-        ),
-      ),
+      retries: options.retries ?? server.retries,
+      timeoutMs: (options.timeoutSeconds ?? server.timeoutSeconds) * 1000,
+      backoffBaseMs: (options.backoffBaseSeconds ?? server.backoffBaseSeconds) * 1000,
+      backoffMaxMs: (options.backoffMaxSeconds ?? server.backoffMaxSeconds) * 1000,
+      maxConsecutiveFailures: options.maxConsecutiveFailures ?? server.maxConsecutiveFailures,
       destination: options.destination,
       extraServices: options.services ?? {},
     };

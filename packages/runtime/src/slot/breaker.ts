@@ -1,14 +1,20 @@
 import type { ActorError, Clock, TaskState } from "@actor/core";
-import type { Alert } from "./alerts.js";
-import { setInstant } from "./task-entry.js";
+import type { Alert } from "../control/alerts.js";
+import { setInstant } from "../control/task-entry.js";
 
 /** What a finished slot means for the task's state. */
 export interface SlotVerdict {
   status: "succeeded" | "failed" | "interrupted";
-  slot: Date;
+  /** The slot's instant (epoch ms). */
+  slotMs: number;
   error: ActorError | null;
   /** A `once` task that succeeded on its scheduled slot becomes completed. */
   completesTask: boolean;
+  /**
+   * A manual run: it is a run outside the schedule, so it does not move `lastRun` (a scheduled
+   * slot that comes due later still runs); it does count for the circuit breaker.
+   */
+  manual: boolean;
 }
 
 /**
@@ -20,7 +26,7 @@ export interface SlotVerdict {
  *
  * @example
  * ```ts
- * const alert = applySlotVerdict(state, { status: "failed", slot, error, completesTask: false }, 5, clock);
+ * const alert = applySlotVerdict(state, { status: "failed", slotMs, error, completesTask: false, manual: false }, 5, clock);
  * if (alert) await sink.send(alert);
  * ```
  */
@@ -31,7 +37,7 @@ export function applySlotVerdict(
   clock: Clock,
 ): Alert | null {
   if (verdict.status === "interrupted") return null;
-  setInstant(state, "lastRun", verdict.slot.getTime());
+  if (!verdict.manual) setInstant(state, "lastRun", verdict.slotMs);
   if (verdict.status === "succeeded") {
     state.consecutiveFailures = 0;
     state.completed = state.completed || verdict.completesTask;
@@ -45,14 +51,28 @@ export function applySlotVerdict(
   state.consecutiveFailures = consecutiveFailures;
   state.metadata = { ...state.metadata, lastError }; // replaced: stored metadata may be shared
   if (state.paused || consecutiveFailures < maxConsecutiveFailures) return null;
+  return pauseWithAlert(state, "circuit-open", lastError, clock);
+}
+
+/**
+ * Pauses the task (`circuit-open`: only a manual resume runs it again) and returns the alert.
+ * Used for a circuit that opens and for a run that ignored its signal past the hard limit.
+ */
+export function pauseWithAlert(
+  state: TaskState,
+  kind: Alert["kind"],
+  lastError: { code: string; message: string },
+  clock: Clock,
+): Alert {
   state.paused = true;
   state.pauseReason = "circuit-open";
+  if (kind !== "circuit-open") state.metadata = { ...state.metadata, lastError };
   return {
-    kind: "circuit-open",
+    kind,
     taskId: state.taskId,
     actorName: state.actorName,
-    consecutiveFailures,
-    lastError,
+    consecutiveFailures: state.consecutiveFailures,
+    lastError: { ...lastError },
     at: clock.now(),
   };
 }

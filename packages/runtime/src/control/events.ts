@@ -1,9 +1,9 @@
-import type {
+import {
   ActorError,
-  ExecutionRecord,
-  ExecutionStatus,
-  PauseReason,
-  RunTrigger,
+  type ExecutionRecord,
+  type ExecutionStatus,
+  type PauseReason,
+  type RunTrigger,
 } from "@actor/core";
 import type { MisfirePolicy } from "@actor/schedule";
 import type { Alert } from "./alerts.js";
@@ -136,7 +136,10 @@ export class TypedEmitter<Events extends object> {
     if (!set) return;
     for (const listener of [...set]) {
       try {
-        (listener as (payload: unknown) => void)({ error, operation: `listener of ${event}` });
+        (listener as (payload: unknown) => void)({
+          error: ActorError.from(error),
+          operation: `listener of ${event}`,
+        });
       } catch {
         // An error listener that throws has nowhere left to report to.
       }

@@ -1,14 +1,13 @@
 import type { ActorStore, Clock, ExecutionRecord, RunTrigger } from "@actor/core";
-import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "./events.js";
-import type { ResolvedServerOptions } from "./options.js";
-import type { TaskEntry } from "./task-entry.js";
+import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "../control/events.js";
+import type { TaskEntry } from "../control/task-entry.js";
 
 /** What recording a skipped slot needs. */
 export interface SkippedSlotDeps {
   store: ActorStore;
   clock: Clock;
   events: TypedEmitter<RuntimeEvents>;
-  options: ResolvedServerOptions;
+  instanceId: string;
 }
 
 /**
@@ -18,7 +17,7 @@ export interface SkippedSlotDeps {
 export async function recordSkippedSlot(
   deps: SkippedSlotDeps,
   entry: TaskEntry,
-  slot: Date,
+  slotMs: number,
   reason: RunSkipEvent["reason"],
   trigger: RunTrigger,
 ): Promise<ExecutionRecord> {
@@ -26,10 +25,10 @@ export async function recordSkippedSlot(
   const record = await deps.store.start({
     taskId: entry.task.taskId,
     actorName: entry.task.actor.name,
-    scheduledFor: slot,
+    scheduledFor: new Date(slotMs),
     startedAt: now,
     attempt: 1,
-    instanceId: deps.options.instanceId,
+    instanceId: deps.instanceId,
     status: "skipped",
     completedAt: now,
     metadata: { reason, trigger },
@@ -37,7 +36,7 @@ export async function recordSkippedSlot(
   deps.events.emit("run:skip", {
     taskId: entry.task.taskId,
     actorName: entry.task.actor.name,
-    scheduledFor: slot,
+    scheduledFor: new Date(slotMs),
     reason,
     record,
   });

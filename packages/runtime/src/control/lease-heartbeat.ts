@@ -1,5 +1,5 @@
 import type { Clock, TaskLeaser, TimerHandle } from "@actor/core";
-import { Roster } from "./roster.js";
+import { Roster } from "../timing/roster.js";
 
 /** What the heartbeat tracks: a task (by id) that keeps its own place among the tracked ones. */
 export interface HeartbeatMember {

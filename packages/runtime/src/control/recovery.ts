@@ -1,39 +1,6 @@
-import { newTaskState, type ActorStore, type TaskLeaser, type TaskState } from "@actor/core";
+import { newTaskState, type TaskState } from "@actor/core";
 import { createSchedule, type Schedule } from "@actor/schedule";
 import type { ResolvedTask } from "./task-definition.js";
-
-/**
- * Closes as `abandoned` the executions left `running` by a dead owner: records of another instance
- * whose task this instance can claim (no live owner holds its lease) or that no live owner could
- * be running (the task is missing, paused, completed or inactive). Returns how many were closed.
- */
-export async function abandonDeadRuns(
-  store: ActorStore,
-  leaser: TaskLeaser,
-  instanceId: string,
-  now: Date,
-): Promise<number> {
-  let closed = 0;
-  for (const record of await store.running()) {
-    if (record.instanceId === instanceId) continue;
-    const won = await leaser.claim([record.taskId], now);
-    let dead = won.length > 0;
-    if (!dead) {
-      const state = await store.loadTask(record.taskId);
-      dead = !state || !state.active || state.paused || state.completed;
-    }
-    if (!dead) continue;
-    await store.finish(record.id, {
-      status: "abandoned",
-      completedAt: now,
-      errorCode: "aborted",
-      errorMessage: `owner ${record.instanceId} stopped before the run finished`,
-    });
-    if (won.length > 0) await leaser.release([record.taskId]);
-    closed++;
-  }
-  return closed;
-}
 
 /** A task's live schedule and reconciled state. */
 export interface Reconciled {

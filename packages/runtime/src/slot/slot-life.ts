@@ -1,0 +1,591 @@
+import {
+  ActorError,
+  type ActorManager,
+  type ActorStore,
+  type Clock,
+  type ExecutionRecord,
+  type RunTrigger,
+  type TaskLeaser,
+  type TaskState,
+} from "@actor/core";
+import type { Alert, AlertSink } from "../control/alerts.js";
+import type { RunSkipEvent, RuntimeEvents, TypedEmitter } from "../control/events.js";
+import type { LeaseHeartbeat } from "../control/lease-heartbeat.js";
+import type { RuntimeLogger } from "../control/logger.js";
+import { setInstant, type QueuedJob, type TaskEntry } from "../control/task-entry.js";
+import { backoffDelayMs } from "../timing/backoff.js";
+import { RunPool } from "../timing/run-pool.js";
+import { AttemptContext, type SlotContext } from "./attempt-context.js";
+import { AttemptControl } from "./attempt-control.js";
+import type { AttemptDeadlines } from "./attempt-deadlines.js";
+import {
+  attemptRecord,
+  bareRecord,
+  failedOutcome,
+  runAttempt,
+  type AttemptOutcome,
+} from "./attempt.js";
+import { applySlotVerdict, pauseWithAlert } from "./breaker.js";
+import { recordSkippedSlot } from "./skipped-slot.js";
+
+/** Everything the life of a slot touches. One object, built once per engine start. */
+export interface SlotLifeDeps {
+  store: ActorStore;
+  actors: ActorManager<string>;
+  clock: Clock;
+  events: TypedEmitter<RuntimeEvents>;
+  logger: RuntimeLogger;
+  leaser: TaskLeaser;
+  heartbeat: LeaseHeartbeat;
+  deadlines: AttemptDeadlines;
+  alerts: AlertSink | null;
+  instanceId: string;
+  maxConcurrency: number;
+  random: () => number;
+  /** How long to wait before trying again to claim a slot that another owner holds. */
+  reclaimAfterMs: number;
+  /** Queues the task's next slot in the due-queue (null: none). */
+  queueNext(entry: TaskEntry, next: Date | null): void;
+  /** Makes `state` the task's state and saves it (never rejects). */
+  save(entry: TaskEntry, state: TaskState): Promise<void>;
+  /** Reports a failure the engine survived. */
+  error(error: unknown, operation: string, taskId?: string): void;
+}
+
+/** How the attempts of one slot ended. */
+interface SlotResult {
+  /** The record of the last attempt (null when no record could be opened). */
+  record: ExecutionRecord | null;
+  outcome: AttemptOutcome;
+  /** Cut short by shutdown: it does not count for the breaker and the slot stays due. */
+  interrupted: boolean;
+  /** An attempt that ignored its signal and is still running past the hard limit. */
+  hung: AttemptControl | null;
+}
+
+const NO_RESULT = { record: null, stop: true } as const;
+
+/**
+ * The life of one slot, in one place: **claim** the task's lease (or leave the slot to its holder
+ * and come back for it), **re-read** the stored state, run the **attempts** with retries,
+ * **settle** (breaker, completion, the authoritative `nextRun`), **save**, and **release**. Every
+ * path out of an attempt closes its execution record; every slot ends as a record (run, skipped,
+ * or run by the owner that held it).
+ *
+ * It also owns the bounded pool the slots of every task wait in. A task has at most one job
+ * (`entry.busy`): the pool queues the entry itself, with the job in `entry.job`.
+ */
+export class SlotLife {
+  readonly pool: RunPool<TaskEntry>;
+  readonly #deps: SlotLifeDeps;
+  readonly #stop = new AbortController();
+  readonly #reclaims = new Set<{ cancel(): void }>();
+
+  constructor(deps: SlotLifeDeps) {
+    this.#deps = deps;
+    this.pool = new RunPool<TaskEntry>(deps.maxConcurrency, (entry) => this.#startJob(entry));
+  }
+
+  /** Aborted when shutdown begins. */
+  get stopSignal(): AbortSignal {
+    return this.#stop.signal;
+  }
+
+  /** Shutdown began: no attempt starts from now on; waiting jobs record `stopping` skips. */
+  stop(reason: unknown): void {
+    for (const timer of this.#reclaims) timer.cancel();
+    this.#reclaims.clear();
+    this.#stop.abort(reason);
+  }
+
+  /** A simulated crash: reclaim timers stop and waiting jobs are dropped, nothing is written. */
+  abandon(): void {
+    for (const timer of this.#reclaims) timer.cancel();
+    this.#reclaims.clear();
+    this.pool.clear();
+  }
+
+  /** Queues a job running `slots` of the task one after another. */
+  submit(entry: TaskEntry, slots: Date[], trigger: RunTrigger): void {
+    entry.busy = true;
+    setJob(entry.job, slots, trigger, null);
+    this.pool.submit(entry);
+  }
+
+  /** Runs one slot ahead of waiting work (a manual trigger); resolves with its record. */
+  runNow(entry: TaskEntry, slot: Date, trigger: RunTrigger): Promise<ExecutionRecord | null> {
+    entry.busy = true;
+    return new Promise((resolve) => {
+      setJob(entry.job, [slot], trigger, resolve);
+      this.pool.submit(entry, true);
+    });
+  }
+
+  /** Records a slot that did not run as a `skipped` execution (null when the store failed). */
+  recordSkip(
+    entry: TaskEntry,
+    slotMs: number,
+    reason: RunSkipEvent["reason"],
+    trigger: RunTrigger,
+  ): Promise<ExecutionRecord | null> {
+    return recordSkippedSlot(this.#deps, entry, slotMs, reason, trigger).catch((error: unknown) => {
+      this.#deps.error(error, "record skipped slot", entry.task.taskId);
+      return null;
+    });
+  }
+
+  /** Starts the entry's queued job (the pool's runner); its last record goes to the job's `done`. */
+  #startJob(entry: TaskEntry): Promise<unknown> {
+    const job = entry.job;
+    const { slotMs, slots, trigger, done } = job;
+    job.slots = null;
+    job.done = null;
+    const run = this.#job(entry, slots ?? [slotMs], trigger);
+    return done ? run.then(done) : run;
+  }
+
+  async #job(
+    entry: TaskEntry,
+    slots: readonly (Date | number)[],
+    trigger: RunTrigger,
+  ): Promise<ExecutionRecord | null> {
+    let last: ExecutionRecord | null = null;
+    try {
+      for (const slot of slots) {
+        const { record, stop } = await this.runSlot(entry, +slot, trigger);
+        last = record ?? last;
+        if (stop) break;
+      }
+    } catch (error) {
+      this.#deps.error(error, "run task", entry.task.taskId);
+    } finally {
+      entry.busy = false;
+      entry.running = false;
+    }
+    return last;
+  }
+
+  /** Why the slot cannot run now, or null. A manual run was asked for: only shutdown stops it. */
+  #skipReason(entry: TaskEntry, trigger: RunTrigger): RunSkipEvent["reason"] | null {
+    if (this.#stop.signal.aborted) return "stopping";
+    if (entry.removed) return "inactive";
+    return entry.state.paused && trigger !== "manual" ? "paused" : null;
+  }
+
+  /** One slot from claim to release; `stop` ends the job (interrupted, lease held elsewhere). */
+  async runSlot(
+    entry: TaskEntry,
+    slotMs: number,
+    trigger: RunTrigger,
+  ): Promise<{ record: ExecutionRecord | null; stop: boolean }> {
+    const { store, leaser, clock, heartbeat } = this.#deps;
+    const id = entry.task.taskId;
+    const early = this.#skipReason(entry, trigger);
+    if (early) return { record: await this.recordSkip(entry, slotMs, early, trigger), stop: true };
+
+    // 1. Claim. A slot whose claim is lost is never dropped: its holder runs it, or this process
+    // claims it again later (after a crash, once the holder's lease has expired).
+    const won = await leaser.claim([id], clock.now());
+    if (won.length === 0) {
+      await this.#leftToHolder(entry, slotMs, trigger);
+      return NO_RESULT;
+    }
+    let hung: AttemptControl | null = null;
+    try {
+      // 2. Re-read the stored state: another instance may have run the slot or changed the task.
+      const stored = await store.loadTask(id);
+      const late = this.#skipReason(entry, trigger);
+      if (late) return { record: await this.recordSkip(entry, slotMs, late, trigger), stop: true };
+      if (stored && trigger !== "manual" && (stored.lastRun?.getTime() ?? -Infinity) >= slotMs) {
+        this.#announceSkip(entry, slotMs, "already-run");
+        this.#adopt(entry, stored);
+        return { record: null, stop: false };
+      }
+      // Another instance's change bumps the version; an unchanged state keeps the engine's own
+      // object (the re-read copy is dropped at once instead of living on as the task's state).
+      if (stored && stored.version !== entry.state.version) entry.state = stored;
+
+      // 3. The attempts, with retries.
+      entry.running = true;
+      heartbeat.track(entry);
+      const result = await this.#attempts(entry, slotMs, trigger);
+      entry.running = false;
+      hung = result.hung;
+
+      // 4 + 5. Settle and save.
+      await this.#settle(entry, slotMs, trigger, result);
+      return { record: result.record, stop: result.interrupted || hung !== null };
+    } finally {
+      // A run that ignores its signal still holds its task, its lease and its place in the pool
+      // until it settles (or shutdown gives up on it).
+      if (hung) await raceStop(hung.whenSettled(), this.#stop.signal);
+      heartbeat.untrack(entry);
+      // 6. Release.
+      try {
+        await leaser.release([id]);
+      } catch (error) {
+        this.#deps.error(error, "release lease", id);
+      }
+    }
+  }
+
+  /** The attempts of one slot: record, run, record the end, retry retryable failures. */
+  async #attempts(entry: TaskEntry, slotMs: number, trigger: RunTrigger): Promise<SlotResult> {
+    const { store, clock, events, deadlines, actors } = this.#deps;
+    const task = entry.task;
+    const slot: SlotContext = {
+      taskId: task.taskId,
+      actorName: task.actor.name,
+      scheduledFor: new Date(slotMs),
+      slotMs,
+      clock,
+      instanceId: this.#deps.instanceId,
+      services: entry.services,
+      idempotencyKey: null,
+    };
+    for (let attempt = 1; ; attempt++) {
+      const attemptTrigger: RunTrigger = attempt === 1 ? trigger : "retry";
+      const startedAt = clock.now();
+      let started: ExecutionRecord;
+      try {
+        started = await store.start({
+          taskId: slot.taskId,
+          actorName: slot.actorName,
+          scheduledFor: new Date(slotMs),
+          startedAt,
+          attempt,
+          instanceId: slot.instanceId,
+          metadata: { trigger: attemptTrigger },
+        });
+      } catch (error) {
+        // No record could be opened: the slot fails (and counts) without running the actor.
+        this.#deps.error(error, "record run start", slot.taskId);
+        const outcome = failedOutcome(ActorError.from(error, { taskId: slot.taskId }));
+        return { record: null, outcome, interrupted: false, hung: null };
+      }
+      const control = new AttemptControl();
+      let outcome: AttemptOutcome;
+      if (this.#stop.signal.aborted) {
+        // Shutdown began while the record was being opened: the actor is not started.
+        control.abort(this.#stop.signal.reason);
+        outcome = {
+          status: "interrupted",
+          result: null,
+          error: ActorError.from(this.#stop.signal.reason),
+          retryable: false,
+        };
+      } else {
+        if (events.has("run:start")) emitStart(events, slot, attempt, attemptTrigger, started);
+        const ctx = new AttemptContext(slot, attempt, attemptTrigger, control);
+        outcome = await runAttempt(actors, ctx, control, task.timeoutMs, deadlines);
+      }
+      const completedAt = clock.now();
+      const record = await this.#finish(started, outcome, completedAt);
+      this.#report(slot, record, attemptTrigger, outcome, completedAt.getTime() - +startedAt);
+
+      let hung: AttemptControl | null = null;
+      if (!control.settled && !this.#stop.signal.aborted) {
+        // The actor ignored its signal. It keeps its task: nothing runs beside it. Past the hard
+        // limit (another full timeout) the task is paused with an alert.
+        const settled = await raceTimeout(
+          control.whenSettled(),
+          clock,
+          task.timeoutMs,
+          this.#stop.signal,
+        );
+        if (!settled && !this.#stop.signal.aborted) hung = control;
+      }
+      if (hung) return { record, outcome, interrupted: false, hung };
+      if (outcome.status === "interrupted")
+        return { record, outcome, interrupted: true, hung: null };
+      if (outcome.status === "succeeded" || !outcome.retryable || attempt > task.retries)
+        return { record, outcome, interrupted: false, hung: null };
+      if (!(await this.#backoff(entry, attempt, outcome)))
+        return { record, outcome, interrupted: true, hung: null };
+    }
+  }
+
+  /** Closes an attempt's record; never rejects (a failed write falls back to a bare outcome). */
+  async #finish(
+    started: ExecutionRecord,
+    outcome: AttemptOutcome,
+    completedAt: Date,
+  ): Promise<ExecutionRecord> {
+    const { store } = this.#deps;
+    try {
+      return await store.finish(started.id, attemptRecord(outcome, completedAt));
+    } catch (error) {
+      this.#deps.error(error, "record run end", started.taskId);
+    }
+    const bare = bareRecord(outcome, completedAt);
+    try {
+      return await store.finish(started.id, bare);
+    } catch (error) {
+      this.#deps.error(error, "record run end (bare)", started.taskId);
+      return {
+        ...started,
+        ...bare,
+        errorCode: bare.errorCode ?? null,
+        errorMessage: bare.errorMessage ?? null,
+      };
+    }
+  }
+
+  /** Waits before retry `attempt + 1` (at least what a rate limit asked for); false at shutdown. */
+  async #backoff(entry: TaskEntry, attempt: number, outcome: AttemptOutcome): Promise<boolean> {
+    const signal = this.#stop.signal;
+    if (signal.aborted) return false;
+    const task = entry.task;
+    const backoff = backoffDelayMs(
+      attempt,
+      task.backoffBaseMs,
+      task.backoffMaxMs,
+      this.#deps.random,
+    );
+    const asked = outcome.error?.context.retryAfterMs;
+    const delay = typeof asked === "number" && asked > backoff ? Math.ceil(asked) : backoff;
+    try {
+      await this.#deps.clock.sleep(delay, signal);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /** Applies the slot's verdict (breaker, completion, next run), saves, alerts. */
+  async #settle(
+    entry: TaskEntry,
+    slotMs: number,
+    trigger: RunTrigger,
+    result: SlotResult,
+  ): Promise<void> {
+    const { clock } = this.#deps;
+    const manual = trigger === "manual";
+    const status = result.interrupted
+      ? "interrupted"
+      : result.outcome.status === "succeeded"
+        ? "succeeded"
+        : "failed";
+    // The entry that exists now: a reload may have replaced the task's definition meanwhile.
+    const state = entry.state;
+    state.actorName = entry.task.actor.name;
+    let alert = applySlotVerdict(
+      state,
+      {
+        status,
+        slotMs,
+        error: result.outcome.error,
+        completesTask: entry.task.schedule.type === "once" && !manual,
+        manual,
+      },
+      entry.task.maxConsecutiveFailures,
+      clock,
+    );
+    if (result.hung && !state.paused) {
+      const seconds = (2 * entry.task.timeoutMs) / 1000;
+      alert = pauseWithAlert(
+        state,
+        "run-hung",
+        {
+          code: "timeout",
+          message: `a run of ${entry.task.taskId} ignored its AbortSignal and is still going ${seconds}s after it started; the task is paused until it is resumed`,
+        },
+        clock,
+      );
+    }
+    if (alert) this.#deps.queueNext(entry, null);
+    const stopped = state.paused || !state.active || state.completed || entry.removed;
+    const pending = entry.nextSlotMs; // NaN: none
+    setInstant(
+      state,
+      "nextRun",
+      stopped
+        ? Number.NaN
+        : status === "interrupted" && !manual && (Number.isNaN(pending) || slotMs < pending)
+          ? slotMs
+          : pending,
+    );
+    await this.#deps.save(entry, state);
+    if (alert) await this.#alert(alert);
+  }
+
+  /** After the state is saved: announces the pause and sends the alert. */
+  async #alert(alert: Alert): Promise<void> {
+    const { events, alerts, logger } = this.#deps;
+    events.emit("task:paused", { taskId: alert.taskId, reason: "circuit-open" });
+    events.emit("circuit:open", {
+      ...alert,
+      lastError: { ...alert.lastError },
+      at: new Date(+alert.at),
+    });
+    logger.error(
+      {
+        taskId: alert.taskId,
+        actorName: alert.actorName,
+        kind: alert.kind,
+        lastError: alert.lastError,
+      },
+      `task ${alert.taskId} paused (${alert.kind}): ${alert.lastError.message}`,
+    );
+    if (alerts)
+      await alerts
+        .send(alert)
+        .catch((e: unknown) => this.#deps.error(e, "send alert", alert.taskId));
+  }
+
+  /**
+   * The claim was lost: another owner holds the task. If the stored state shows the slot ran, the
+   * slot is that owner's; otherwise it is tried again after a while, so a holder that died leaves
+   * the slot to whoever claims it after its lease expires.
+   */
+  async #leftToHolder(entry: TaskEntry, slotMs: number, trigger: RunTrigger): Promise<void> {
+    this.#announceSkip(entry, slotMs, "leased-elsewhere");
+    const stored = await this.#deps.store.loadTask(entry.task.taskId);
+    if (stored && (stored.lastRun?.getTime() ?? -Infinity) >= slotMs) {
+      this.#adopt(entry, stored);
+      return;
+    }
+    if (stored) this.#adopt(entry, stored);
+    if (trigger === "manual" || this.#stop.signal.aborted) return;
+    const timer = this.#deps.clock.setTimer(this.#deps.reclaimAfterMs, () => {
+      this.#reclaims.delete(timer);
+      this.#reclaim(entry, slotMs, trigger);
+    });
+    this.#reclaims.add(timer);
+  }
+
+  #reclaim(entry: TaskEntry, slotMs: number, trigger: RunTrigger): void {
+    if (this.#stop.signal.aborted || entry.removed || entry.state.paused) return;
+    if (entry.busy) {
+      const timer = this.#deps.clock.setTimer(this.#deps.reclaimAfterMs, () => {
+        this.#reclaims.delete(timer);
+        this.#reclaim(entry, slotMs, trigger);
+      });
+      this.#reclaims.add(timer);
+      return;
+    }
+    this.submit(entry, [new Date(slotMs)], trigger);
+  }
+
+  /** Announces a slot that belongs to another owner (its record is that owner's). */
+  #announceSkip(
+    entry: TaskEntry,
+    slotMs: number,
+    reason: "leased-elsewhere" | "already-run",
+  ): void {
+    if (!this.#deps.events.has("run:skip")) return;
+    this.#deps.events.emit("run:skip", {
+      taskId: entry.task.taskId,
+      actorName: entry.task.actor.name,
+      scheduledFor: new Date(slotMs),
+      reason,
+      record: null,
+    });
+  }
+
+  /** Takes over state another instance saved (its next run, pause...). */
+  #adopt(entry: TaskEntry, stored: TaskState): void {
+    entry.state = stored;
+    const runnable = stored.active && !stored.paused && !stored.completed;
+    if (!runnable) this.#deps.queueNext(entry, null);
+    else if (
+      stored.nextRun &&
+      (Number.isNaN(entry.nextSlotMs) || stored.nextRun.getTime() > entry.nextSlotMs)
+    )
+      this.#deps.queueNext(entry, stored.nextRun);
+  }
+
+  /** Emits `run:finish` and logs an attempt that did not succeed. */
+  #report(
+    slot: SlotContext,
+    record: ExecutionRecord,
+    trigger: RunTrigger,
+    outcome: AttemptOutcome,
+    durationMs: number,
+  ): void {
+    const { events, logger } = this.#deps;
+    if (events.has("run:finish")) {
+      events.emit("run:finish", {
+        taskId: slot.taskId,
+        actorName: slot.actorName,
+        scheduledFor: new Date(slot.slotMs),
+        attempt: record.attempt,
+        trigger,
+        status: outcome.status,
+        durationMs,
+        record,
+      });
+    }
+    if (outcome.status !== "succeeded") {
+      logger.warn(
+        {
+          taskId: slot.taskId,
+          actorName: slot.actorName,
+          scheduledFor: new Date(slot.slotMs).toISOString(),
+          attempt: record.attempt,
+          status: outcome.status,
+          errorCode: outcome.error?.code ?? null,
+        },
+        `run of ${slot.taskId} ${outcome.status}: ${outcome.error?.message ?? "no error"}`,
+      );
+    }
+  }
+}
+
+function emitStart(
+  events: TypedEmitter<RuntimeEvents>,
+  slot: SlotContext,
+  attempt: number,
+  trigger: RunTrigger,
+  started: ExecutionRecord,
+): void {
+  events.emit("run:start", {
+    taskId: slot.taskId,
+    actorName: slot.actorName,
+    scheduledFor: new Date(slot.slotMs),
+    attempt,
+    trigger,
+    executionId: started.id,
+  });
+}
+
+function setJob(job: QueuedJob, slots: Date[], trigger: RunTrigger, done: QueuedJob["done"]): void {
+  job.slotMs = slots.length === 1 ? slots[0]!.getTime() : Number.NaN;
+  job.slots = slots.length === 1 ? null : slots;
+  job.trigger = trigger;
+  job.done = done;
+}
+
+/** Resolves when `work` settles or `signal` aborts, whichever comes first. */
+function raceStop(work: Promise<void>, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const onAbort = () => resolve();
+    signal.addEventListener("abort", onAbort, { once: true });
+    void work.then(() => {
+      signal.removeEventListener("abort", onAbort);
+      resolve();
+    });
+  });
+}
+
+/** True when `work` settles within `ms` on `clock` (false on timeout or abort). */
+function raceTimeout(
+  work: Promise<void>,
+  clock: Clock,
+  ms: number,
+  signal: AbortSignal,
+): Promise<boolean> {
+  if (signal.aborted) return Promise.resolve(false);
+  return new Promise((resolve) => {
+    const finish = (settled: boolean) => {
+      timer.cancel();
+      signal.removeEventListener("abort", onAbort);
+      resolve(settled);
+    };
+    const onAbort = () => finish(false);
+    const timer = clock.setTimer(ms, () => finish(false));
+    signal.addEventListener("abort", onAbort, { once: true });
+    void work.then(() => finish(true));
+  });
+}

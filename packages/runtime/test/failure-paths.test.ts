@@ -1,0 +1,174 @@
+import { MemoryStatePersistence, type ExecutionResult } from "@actor/core";
+import { FakeClock, LatencyStore, advanceUntilSettled, crashServer } from "@actor/testkit";
+import { describe, expect, it } from "vitest";
+import type { Alert, AlertSink } from "../src/index.js";
+import {
+  MINUTE,
+  START,
+  ScriptedActor,
+  build,
+  busyFor,
+  historyOf,
+  ok,
+  shutdownOnClock,
+} from "./support/harness.js";
+
+const every10min = { type: "interval", seconds: 600 } as const;
+const daily9 = { type: "cron", expression: "0 9 * * *" } as const;
+
+describe("crash takeover inside the lease", () => {
+  it("a slot whose owner died is closed abandoned by a peer's sweep and runs again under its key", async () => {
+    const clock = new FakeClock("2026-01-05T08:59:00Z");
+    const data = new MemoryStatePersistence({ clock });
+    const wireA = new LatencyStore(data, { clock });
+    const actor = new ScriptedActor("daily");
+    actor.behaviour = busyFor(10 * MINUTE);
+    const a = build(
+      [{ actor, schedule: daily9 }],
+      { timeoutSeconds: 3600 },
+      { clock, store: wireA },
+    );
+    await a.server.start();
+    await clock.advance(2 * MINUTE); // A is running the 09:00 slot
+    expect((await data.running()).length).toBe(1);
+    crashServer(a.server, wireA);
+
+    actor.behaviour = async () => ok();
+    const b = build([{ actor, schedule: daily9 }], {}, { clock, store: data });
+    await b.server.start(); // 09:01, A's lease (60 s TTL, renewed at 09:00:20/40/09:01:00) still valid
+    await clock.advance(3 * MINUTE);
+    const records = await historyOf(data, "daily");
+    expect(
+      records.map((r) => `${r.instanceId === a.server.instanceId ? "A" : "B"} ${r.status}`),
+    ).toEqual(["A abandoned", "B succeeded"]);
+    expect(records[1]?.scheduledFor.toISOString()).toBe("2026-01-05T09:00:00.000Z");
+    const keys = actor.calls.map((c) => c.idempotencyKey);
+    expect(new Set(keys)).toEqual(new Set(["daily@2026-01-05T09:00:00.000Z"]));
+    expect((await data.loadTask("daily"))?.lastRun?.toISOString()).toBe("2026-01-05T09:00:00.000Z");
+    await b.server.shutdown();
+  });
+});
+
+describe("a fixed instanceId", () => {
+  it("closes its own crashed runs at the next start", async () => {
+    const clock = new FakeClock("2026-01-05T08:59:00Z");
+    const data = new MemoryStatePersistence({ clock });
+    const wire = new LatencyStore(data, { clock });
+    const actor = new ScriptedActor("daily");
+    actor.behaviour = busyFor(10 * MINUTE);
+    const options = { instanceId: "bot-1", timeoutSeconds: 3600 };
+    const a = build([{ actor, schedule: daily9 }], options, { clock, store: wire });
+    await a.server.start();
+    await clock.advance(2 * MINUTE);
+    crashServer(a.server, wire);
+    await clock.advance(2 * MINUTE); // the registration lapses
+
+    actor.behaviour = async () => ok();
+    const b = build([{ actor, schedule: daily9 }], options, { clock, store: data });
+    await b.server.start();
+    await clock.advance(MINUTE);
+    expect((await historyOf(data, "daily")).map((r) => r.status)).toEqual([
+      "abandoned",
+      "succeeded",
+    ]);
+    await b.server.shutdown();
+  });
+
+  it("a second live process with the same id refuses to start, naming the other pid and host", async () => {
+    const clock = new FakeClock(START);
+    const store = new MemoryStatePersistence({ clock });
+    const a = build([], { instanceId: "bot-1" }, { clock, store });
+    await a.server.start();
+    const b = build([], { instanceId: "bot-1" }, { clock, store });
+    await expect(b.server.start()).rejects.toMatchObject({
+      code: "conflict",
+      message: expect.stringMatching(new RegExp(`pid ${process.pid} on host`)),
+    });
+    expect(b.server.phase).toBe("idle");
+    await clock.advance(10 * MINUTE); // A renews; B still cannot start
+    await expect(b.server.start()).rejects.toMatchObject({ code: "conflict" });
+    await a.server.shutdown(); // a clean stop frees the id at once
+    await b.server.start();
+    await b.server.shutdown();
+  });
+});
+
+describe("shutdown with a slow store", () => {
+  it("no attempt starts once shutdown has begun, and the deadline holds", async () => {
+    const clock = new FakeClock(START);
+    const store = new LatencyStore(new MemoryStatePersistence({ clock }), {
+      latencyMs: 150,
+      clock,
+    });
+    const actor = new ScriptedActor("slow");
+    const { server } = build(
+      [{ actor, schedule: every10min }],
+      { shutdownTimeoutSeconds: 0.1 },
+      { clock, store },
+    );
+    await advanceUntilSettled(clock, server.start());
+    const began = clock.nowMs();
+    await advanceUntilSettled(clock, server.shutdown());
+    // 0.1 s for the runs, then at most 0.1 s for their records and 0.1 s for leases and registration.
+    expect(clock.nowMs() - began).toBeLessThanOrEqual(300);
+    expect(actor.calls).toHaveLength(0);
+    const records = await historyOf(store.inner, "slow");
+    expect(records.every((r) => r.status === "skipped")).toBe(true);
+  });
+
+  it("shutdown takes about its deadline, not the run timeout, when a run hangs on a slow store", async () => {
+    const clock = new FakeClock(START);
+    const store = new LatencyStore(new MemoryStatePersistence({ clock }), {
+      latencyMs: [1, 150],
+      clock,
+    });
+    const actor = new ScriptedActor("hung");
+    actor.behaviour = () => new Promise<ExecutionResult>(() => {});
+    const { server } = build(
+      [{ actor, schedule: every10min }],
+      { shutdownTimeoutSeconds: 1, timeoutSeconds: 300 },
+      { clock, store },
+    );
+    await advanceUntilSettled(clock, server.start());
+    await clock.advance(2_000);
+    expect(actor.calls).toHaveLength(1);
+    const began = clock.nowMs();
+    await advanceUntilSettled(clock, server.shutdown());
+    expect(clock.nowMs() - began).toBeLessThan(2_000);
+    const [record] = await historyOf(store.inner, "hung");
+    expect(record).toMatchObject({ status: "interrupted" });
+  });
+});
+
+describe("runs that ignore their AbortSignal", () => {
+  it("keep their task and pool slot; past the hard limit the task is paused with an alert", async () => {
+    const stuck = new ScriptedActor("stuck");
+    stuck.behaviour = () => new Promise<ExecutionResult>(() => {});
+    const other = new ScriptedActor("other");
+    const alerts: Alert[] = [];
+    const sink: AlertSink = { send: async (a) => void alerts.push(a) };
+    const { clock, store, server } = build(
+      [
+        { actor: stuck, schedule: { type: "interval", seconds: 10 } },
+        { actor: other, schedule: { type: "interval", seconds: 10 } },
+      ],
+      { timeoutSeconds: 5, retries: 3, backoffBaseSeconds: 0.001, maxConcurrency: 1 },
+      {},
+      sink,
+    );
+    await server.start();
+    await clock.advance(60_000);
+    expect(stuck.calls).toHaveLength(1); // never a second execution beside the hung one
+    expect(alerts.map((a) => `${a.kind} ${a.taskId}`)).toEqual(["run-hung stuck"]);
+    expect(await store.loadTask("stuck")).toMatchObject({
+      paused: true,
+      pauseReason: "circuit-open",
+    });
+    // The hung run still holds the only pool slot: the other task waits behind it.
+    expect(other.calls.length).toBeLessThanOrEqual(1);
+    const statuses = (await historyOf(store, "stuck")).map((r) => r.status);
+    expect(statuses[0]).toBe("timed-out");
+    expect(statuses.slice(1).every((s) => s === "skipped")).toBe(true);
+    await shutdownOnClock(clock, server);
+  });
+});
