@@ -15,6 +15,8 @@ export function createTsupConfig(overrides: Partial<Options> = {}) {
     clean: true,
     splitting: false,
     treeshake: true,
+    // Classes keep their names in the bundle, so errors print as `ActorError`, not `_ActorError`.
+    keepNames: true,
     ...overrides,
   });
 }

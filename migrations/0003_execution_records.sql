@@ -32,7 +32,10 @@ UPDATE actor_server_executions
 ALTER TABLE actor_server_executions ALTER COLUMN scheduled_for SET NOT NULL;
 
 -- History pages (newest first per task), and the unfinished records crash recovery looks for.
+-- The single-column indexes of the original schema are replaced: every run writes its record
+-- twice, and each index on the table is written with it.
 DROP INDEX idx_actor_server_executions_task;
+DROP INDEX idx_actor_server_executions_started;
 CREATE INDEX idx_actor_server_executions_task_started
     ON actor_server_executions (task_id, started_at DESC, id DESC);
 CREATE INDEX idx_actor_server_executions_running

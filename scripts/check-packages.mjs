@@ -1,6 +1,9 @@
 // Packs every publishable package with `pnpm pack`, installs the tarballs into a clean folder and
 // imports each one from there, the way a user's project would. A broken `exports` map, a missing
-// `dist` file or a dependency left out of package.json fails this check.
+// `dist` file, a missing LICENSE or a dependency left out of package.json fails this check. Then a
+// consumer project (scripts/consumer/: a custom actor, a poster with its own message type, a
+// SkillActor, the short form) is typechecked under --strict against the installed packages and
+// run, and a CommonJS project checks what `require` and `module: node16` users see.
 import { execFileSync } from "node:child_process";
 import {
   existsSync,
@@ -29,6 +32,108 @@ const pkgs = readdirSync(packagesDir)
 const run = (cmd, args, cwd) =>
   execFileSync(cmd, args, { cwd, stdio: ["ignore", "pipe", "pipe"], encoding: "utf8" });
 let failures = 0;
+let checks = pkgs.length;
+const tsc = join(root, "node_modules", "typescript", "bin", "tsc");
+
+/** Copies scripts/consumer into the install folder, typechecks it under --strict and runs it. */
+async function checkConsumer(dir) {
+  try {
+    const source = join(root, "scripts", "consumer");
+    for (const file of readdirSync(source)) {
+      writeFileSync(join(dir, file), readFileSync(join(source, file)));
+    }
+    writeFileSync(
+      join(dir, "tsconfig.json"),
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "nodenext",
+          moduleResolution: "nodenext",
+          target: "es2022",
+          outDir: "out",
+          typeRoots: [join(root, "node_modules", "@types")],
+          types: ["node"],
+        },
+        include: ["*.ts"],
+      }),
+    );
+    run(process.execPath, [tsc, "-p", "."], dir);
+    const out = run(process.execPath, ["out/bot.js"], dir).trim();
+    if (!out.endsWith("consumer ok")) throw new Error(`the consumer printed:\n${out}`);
+    console.log("ok   consumer project: typechecks under --strict and runs");
+    return 0;
+  } catch (error) {
+    const detail = error.stdout
+      ? `${error.stdout}${error.stderr}`
+      : String(error?.message ?? error);
+    console.error(`FAIL consumer project: ${detail}`);
+    return 1;
+  }
+}
+
+/**
+ * A CommonJS project: `require("@actor/core")` works on Node 20.19+ (require of an ES module), and
+ * TypeScript with `module: node16` refuses a static import (TS1479) but accepts `await import()`,
+ * as the READMEs say.
+ */
+function checkCommonJs(installed) {
+  // Inside the install folder, so `@actor/core` resolves to the installed tarball.
+  const dir = join(installed, "cjs");
+  try {
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "cjs", type: "commonjs" }));
+    const required = run(
+      process.execPath,
+      ["-e", `console.log(typeof require("@actor/core").ActorError)`],
+      dir,
+    ).trim();
+    if (required !== "function") throw new Error(`require gave ${required}`);
+    const tsconfig = (files) =>
+      JSON.stringify({
+        compilerOptions: {
+          strict: true,
+          module: "node16",
+          moduleResolution: "node16",
+          noEmit: true,
+          typeRoots: [join(root, "node_modules", "@types")],
+          types: ["node"],
+        },
+        files,
+      });
+    writeFileSync(
+      join(dir, "static.ts"),
+      `import { ActorError } from "@actor/core";\nexport const e = new ActorError("internal", "x");\n`,
+    );
+    writeFileSync(
+      join(dir, "dynamic.ts"),
+      `export async function load() {\n  const { ActorError } = await import("@actor/core");\n  return new ActorError("internal", "x");\n}\n`,
+    );
+    writeFileSync(join(dir, "tsconfig.static.json"), tsconfig(["static.ts"]));
+    writeFileSync(join(dir, "tsconfig.dynamic.json"), tsconfig(["dynamic.ts"]));
+    run(process.execPath, [tsc, "-p", "tsconfig.dynamic.json"], dir);
+    let staticOutput = "";
+    try {
+      run(process.execPath, [tsc, "-p", "tsconfig.static.json"], dir);
+    } catch (error) {
+      staticOutput = `${error.stdout ?? ""}`;
+    }
+    if (!staticOutput.includes("TS1479"))
+      throw new Error(
+        `a static import under module node16 should be TS1479, got: ${staticOutput || "no error"}`,
+      );
+    console.log(
+      "ok   CommonJS project: require() works, node16 static import is TS1479, await import() typechecks",
+    );
+    return 0;
+  } catch (error) {
+    const detail = error.stdout
+      ? `${error.stdout}${error.stderr}`
+      : String(error?.message ?? error);
+    console.error(`FAIL CommonJS project: ${detail}`);
+    return 1;
+  }
+}
+
 try {
   const files = {};
   for (const p of pkgs) {
@@ -53,10 +158,21 @@ try {
       2,
     ),
   );
+  const installStarted = Date.now();
   run(
     "npm",
-    ["install", "--no-audit", "--no-fund", "--ignore-scripts", "--loglevel=error"],
+    [
+      "install",
+      "--no-audit",
+      "--no-fund",
+      "--ignore-scripts",
+      "--prefer-offline",
+      "--loglevel=error",
+    ],
     consumer,
+  );
+  console.log(
+    `     npm install of the tarballs: ${((Date.now() - installStarted) / 1000).toFixed(1)} s`,
   );
   for (const p of pkgs) {
     const name = p.json.name;
@@ -77,14 +193,22 @@ try {
       const typesPath = join(consumer, "node_modules", name, p.json.exports["."].types);
       if (!existsSync(typesPath))
         throw new Error(`types file missing: ${p.json.exports["."].types}`);
-      console.log(`ok   ${name}: ${count} exports, types present`);
+      const license = join(consumer, "node_modules", name, "LICENSE");
+      if (!existsSync(license) || !readFileSync(license, "utf8").startsWith("MIT License"))
+        throw new Error(
+          "no MIT LICENSE file in the tarball (copy the root LICENSE into the package)",
+        );
+      console.log(`ok   ${name}: ${count} exports, types and LICENSE present`);
     } catch (error) {
       failures++;
       console.error(`FAIL ${name}: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
+  checks += 2;
+  failures += await checkConsumer(consumer);
+  failures += checkCommonJs(consumer);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-console.log(`packages: ${pkgs.length - failures} passed, ${failures} failed`);
+console.log(`packages: ${checks - failures} passed, ${failures} failed`);
 process.exit(failures ? 1 : 0);

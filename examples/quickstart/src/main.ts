@@ -1,18 +1,9 @@
-// Quick start: two actors on the runtime, with the in-memory store and the console poster.
-//   - "tips" posts the next item of posts.txt every 10 seconds (interval schedule);
-//   - "hello" posts once at start-up (immediate schedule).
-// Stop with Ctrl-C: the server finishes what is running and exits cleanly.
-// `--seconds N` stops by itself after N seconds.
+// Quick start: two actors on one bot, posting to the console.
+//   - "tips" posts the next item of posts.txt every 10 seconds;
+//   - "hello" posts once at start-up.
+// Ctrl-C stops it gracefully (the bot handles the signal); `--seconds N` stops it after N seconds.
 import { fileURLToPath } from "node:url";
-import { MemoryStatePersistence } from "@actor/core";
-import {
-  ActorServerBuilder,
-  ConsolePoster,
-  SkillActor,
-  format,
-  post,
-  selectContent,
-} from "@actor/runtime";
+import { Bot, ConsolePoster, SkillActor, format, post, selectContent } from "@actor/runtime";
 
 const postsFile = fileURLToPath(new URL("../posts.txt", import.meta.url));
 const secondsArg = process.argv.indexOf("--seconds");
@@ -32,23 +23,11 @@ const hello = new SkillActor({
   skills: [format({ template: "actor quick start is up ({{taskId}})" }), post()],
 });
 
-const server = new ActorServerBuilder()
-  .persistence(new MemoryStatePersistence())
-  .poster(new ConsolePoster())
-  .actor(tips, { type: "interval", seconds: 10 }, { destination: "#tips" })
-  .actor(hello, { type: "immediate" }, { destination: "#general" })
-  .build();
-
-server.on("run:finish", (e) => console.log(`[run] ${e.taskId} ${e.status} in ${e.durationMs} ms`));
-for (const signal of ["SIGINT", "SIGTERM"] as const) {
-  process.once(signal, () => {
-    console.log(`\n${signal}: shutting down`);
-    void server.shutdown();
-  });
-}
-if (stopAfterSeconds !== undefined)
-  setTimeout(() => void server.shutdown(), stopAfterSeconds * 1000);
+const bot = new Bot({ poster: new ConsolePoster() })
+  .add(tips, { type: "interval", seconds: 10 }, { destination: "#tips" })
+  .add(hello, { type: "immediate" }, { destination: "#general" })
+  .on("run:finish", (e) => console.log(`[run] ${e.taskId} ${e.status} in ${e.durationMs} ms`));
+if (stopAfterSeconds !== undefined) setTimeout(() => void bot.stop(), stopAfterSeconds * 1000);
 
 console.log("actor quick start: posting to the console every 10 s; Ctrl-C to stop");
-await server.runForever();
-console.log("stopped; state saved");
+await bot.run();

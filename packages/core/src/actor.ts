@@ -102,10 +102,13 @@ export type SkillOutcome<Output = unknown> =
  *
  * @example
  * ```ts
+ * // `select-content` outputs `{ id, content }`; its text is `content.text`.
  * const shout: Skill<string> = {
  *   name: "shout",
  *   async run(ctx) {
- *     const text = ctx.outputs.get("select-content") as string;
+ *     const selected = ctx.outputs.get("select-content") as { content: { text?: string } } | undefined;
+ *     const text = selected?.content.text;
+ *     if (text === undefined) return { status: "skipped", reason: "nothing selected" };
  *     return { status: "succeeded", output: text.toUpperCase() };
  *   },
  * };

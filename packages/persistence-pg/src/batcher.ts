@@ -5,11 +5,14 @@ export type ItemResult<O> = { ok: true; value: O } | { ok: false; error: unknown
 export interface BatcherOptions<I> {
   /** Most calls in one batch. */
   maxBatchSize: number;
-  /** Extra wait before a batch leaves (0: as soon as the previous batch has returned). */
+  /** Extra wait before a batch leaves (0: as soon as a batch slot is free). */
   delayMs: number;
+  /** Batches of this kind in flight at once. */
+  concurrency: number;
   /**
-   * Calls with the same key never share a batch (a statement cannot change one row twice); a
-   * later call waits for the next batch, so calls of one key keep their order.
+   * Calls with the same key never share a batch (a statement cannot change one row twice) nor run
+   * in two batches at once: a later call waits until the earlier one has returned, so calls of one
+   * key keep their order.
    */
   key?: (input: I) => string;
 }
@@ -21,15 +24,17 @@ interface Pending<I, O> {
 }
 
 /**
- * Coalesces concurrent calls into batches handled by one `run` each: group commit. While a batch
- * is in flight, new calls wait; when it returns, everything that arrived meanwhile leaves as the
- * next batch. At light load a call leaves at once (one turn of the event loop, plus `delayMs`); at
+ * Coalesces concurrent calls into batches handled by one `run` each: group commit. While
+ * `concurrency` batches are in flight, new calls wait; when one returns, everything that arrived
+ * meanwhile leaves as the next batch. At light load a call leaves at once (one turn of the event loop, plus `delayMs`); at
  * heavy load batches grow and round trips per call shrink. No call is answered before `run`
  * resolves, so nothing is acknowledged before it is committed.
  */
 export class Batcher<I, O> {
   #queue: Pending<I, O>[] = [];
-  #inFlight = false;
+  #inFlight = 0;
+  /** Keys of the calls in flight. */
+  readonly #busyKeys = new Set<string>();
   #scheduled = false;
 
   constructor(
@@ -47,11 +52,12 @@ export class Batcher<I, O> {
 
   /** Calls waiting or in flight. */
   get pending(): number {
-    return this.#queue.length + (this.#inFlight ? 1 : 0);
+    return this.#queue.length + this.#inFlight;
   }
 
   #schedule(): void {
-    if (this.#scheduled || this.#inFlight || this.#queue.length === 0) return;
+    if (this.#scheduled || this.#inFlight >= this.options.concurrency || this.#queue.length === 0)
+      return;
     this.#scheduled = true;
     const go = () => {
       this.#scheduled = false;
@@ -62,9 +68,10 @@ export class Batcher<I, O> {
   }
 
   async #flush(): Promise<void> {
-    const batch = this.#take();
+    const { batch, keys } = this.#take();
     if (batch.length === 0) return;
-    this.#inFlight = true;
+    this.#inFlight++;
+    this.#schedule();
     try {
       const results = await this.run(batch.map((p) => p.input));
       for (let i = 0; i < batch.length; i++) {
@@ -76,26 +83,32 @@ export class Batcher<I, O> {
     } catch (error) {
       for (const p of batch) p.reject(error);
     } finally {
-      this.#inFlight = false;
+      for (const k of keys) this.#busyKeys.delete(k);
+      this.#inFlight--;
       this.#schedule();
     }
   }
 
-  /** Up to `maxBatchSize` queued calls, at most one per key, keeping the others queued in order. */
-  #take(): Pending<I, O>[] {
+  /**
+   * Up to `maxBatchSize` queued calls, at most one per key and none whose key is in flight,
+   * keeping the others queued in order.
+   */
+  #take(): { batch: Pending<I, O>[]; keys: string[] } {
     const { maxBatchSize, key } = this.options;
-    if (!key) return this.#queue.splice(0, maxBatchSize);
-    const seen = new Set<string>();
+    if (!key) return { batch: this.#queue.splice(0, maxBatchSize), keys: [] };
+    const busy = this.#busyKeys;
+    const keys: string[] = [];
     const batch: Pending<I, O>[] = [];
     const rest: Pending<I, O>[] = [];
     for (const p of this.#queue) {
       const k = key(p.input);
-      if (batch.length < maxBatchSize && !seen.has(k)) {
-        seen.add(k);
+      if (batch.length < maxBatchSize && !busy.has(k)) {
+        busy.add(k);
+        keys.push(k);
         batch.push(p);
       } else rest.push(p);
     }
     this.#queue = rest;
-    return batch;
+    return { batch, keys };
   }
 }

@@ -36,6 +36,8 @@ export interface PostgresStoreOptions {
    * leaves as soon as the previous one of its kind has returned.
    */
   batchDelayMs?: number;
+  /** Batches of one kind (claims, saves, ...) in flight at once. Default 2. */
+  batchConcurrency?: number;
 }
 
 /** {@link PostgresStoreOptions} with every default applied. */
@@ -50,6 +52,7 @@ export interface ResolvedStoreOptions {
   retryMaxDelayMs: number;
   maxBatchSize: number;
   batchDelayMs: number;
+  batchConcurrency: number;
 }
 
 const silentLogger: StoreLogger = { warn: () => {}, error: () => {} };
@@ -66,6 +69,7 @@ export const DEFAULT_STORE_OPTIONS = {
   retryMaxDelayMs: 2_000,
   maxBatchSize: 500,
   batchDelayMs: 0,
+  batchConcurrency: 2,
 } satisfies ResolvedStoreOptions;
 
 /** Merges `options` over {@link DEFAULT_STORE_OPTIONS}; undefined fields keep the default. */
@@ -87,7 +91,7 @@ export function validateStoreOptions(options: ResolvedStoreOptions): void {
       { context: { key: "schema" } },
     );
   }
-  const positive: (keyof ResolvedStoreOptions)[] = ["poolSize", "maxBatchSize"];
+  const positive: (keyof ResolvedStoreOptions)[] = ["poolSize", "maxBatchSize", "batchConcurrency"];
   for (const key of positive) {
     const value = options[key];
     if (typeof value !== "number" || !Number.isInteger(value) || value < 1) {

@@ -4,6 +4,7 @@ import { instantOf, textOf } from "./rows.js";
 import { claimDue } from "./sql/claim-due.js";
 import type { LeaseRow } from "./sql/claim-tasks.js";
 import { renewLeases } from "./sql/renew-leases.js";
+import type { ClaimSnapshots } from "./claim-snapshots.js";
 import type { StoreBatches } from "./store-batches.js";
 import type { SqlContext } from "./tables.js";
 
@@ -21,6 +22,7 @@ export class PostgresLeaser implements TaskLeaser {
     private readonly ctx: SqlContext,
     private readonly batches: StoreBatches,
     private readonly policy: RetryPolicy,
+    private readonly snapshots: ClaimSnapshots,
   ) {
     this.owner = textOf(options.owner, "leaser owner");
     if (!Number.isFinite(options.ttlMs) || options.ttlMs <= 0) {
@@ -52,7 +54,13 @@ export class PostgresLeaser implements TaskLeaser {
         this.batches.claim.add({ taskId, owner: this.owner, now: at, expiresAt }),
       ),
     );
-    return won.filter((row): row is LeaseRow => row !== null).map(leaseOf);
+    const leases: Lease[] = [];
+    for (const row of won) {
+      if (!row) continue;
+      this.snapshots.put(row);
+      leases.push(leaseOf(row));
+    }
+    return leases;
   }
 
   async renew(taskIds: readonly string[], now: Date): Promise<Lease[]> {
@@ -66,6 +74,7 @@ export class PostgresLeaser implements TaskLeaser {
   }
 
   async release(taskIds: readonly string[]): Promise<void> {
+    for (const taskId of taskIds) this.snapshots.drop(taskId);
     await Promise.all(
       [...new Set(taskIds)].map((taskId) =>
         this.batches.release.add({ taskId, owner: this.owner }),

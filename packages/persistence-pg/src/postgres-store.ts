@@ -14,6 +14,7 @@ import {
   type TaskLeaser,
   type TaskState,
 } from "@actor/core";
+import { ClaimSnapshots } from "./claim-snapshots.js";
 import {
   checkReachable,
   createPool,
@@ -78,6 +79,7 @@ export class PostgresStatePersistence implements ActorStore {
   readonly #instances: PostgresInstanceRegistry;
   readonly #notifications: TaskNotifications;
   readonly #inFlight = new Set<Promise<unknown>>();
+  readonly #snapshots = new ClaimSnapshots();
   #closed: Promise<void> | null = null;
 
   private constructor(pool: PgPoolLike, ownsPool: boolean, options: ResolvedStoreOptions) {
@@ -145,7 +147,7 @@ export class PostgresStatePersistence implements ActorStore {
 
   loadTask(taskId: string): Promise<TaskState | null> {
     return this.#track(async () => {
-      const row = await this.#batches.load.add(taskId);
+      const row = this.#snapshots.take(taskId) ?? (await this.#batches.load.add(taskId));
       return row ? taskFromRow(row) : null;
     });
   }
@@ -159,6 +161,7 @@ export class PostgresStatePersistence implements ActorStore {
   saveTask(state: TaskState, options: SaveTaskOptions = {}): Promise<TaskState> {
     return this.#track(async () => {
       const write = taskWrite(state, this.#options.clock.now());
+      this.#snapshots.drop(write.taskId);
       const expected = options.expectedVersion;
       if (expected === undefined) {
         const saved = await this.#batches.save.add(write);
@@ -186,6 +189,7 @@ export class PostgresStatePersistence implements ActorStore {
   }
 
   deleteTask(taskId: string): Promise<boolean> {
+    this.#snapshots.drop(taskId);
     return this.#track(() => this.#retry("delete task", () => deleteTask(this.#ctx, taskId)));
   }
 
@@ -277,7 +281,7 @@ export class PostgresStatePersistence implements ActorStore {
   // ---- Leases, instances, notifications ----
 
   leaser(options: LeaserOptions): TaskLeaser {
-    return new PostgresLeaser(options, this.#ctx, this.#batches, this.#policy);
+    return new PostgresLeaser(options, this.#ctx, this.#batches, this.#policy, this.#snapshots);
   }
 
   registerInstance(record: InstanceRecord): Promise<{ previous: InstanceRecord | null }> {

@@ -3,7 +3,7 @@ import { Batcher, type ItemResult } from "./batcher.js";
 import type { ResolvedStoreOptions } from "./options.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
 import { executionFromRow, type ExecutionRow, type StateRow } from "./rows.js";
-import { claimTasks, type ClaimRequest, type LeaseRow } from "./sql/claim-tasks.js";
+import { claimTasks, type ClaimedRow, type ClaimRequest } from "./sql/claim-tasks.js";
 import { finishExecutions, type FinishWrite } from "./sql/finish-executions.js";
 import { loadTasks } from "./sql/load-tasks.js";
 import { releaseLeases, type ReleaseRequest } from "./sql/release-leases.js";
@@ -21,7 +21,7 @@ const ok = <O>(value: O): ItemResult<O> => ({ ok: true, value });
 export class StoreBatches {
   readonly load: Batcher<string, StateRow | null>;
   readonly save: Batcher<TaskWrite, SavedVersion>;
-  readonly claim: Batcher<ClaimRequest, LeaseRow | null>;
+  readonly claim: Batcher<ClaimRequest, ClaimedRow | null>;
   readonly release: Batcher<ReleaseRequest, void>;
   readonly start: Batcher<ExecutionWrite, string>;
   readonly finish: Batcher<FinishWrite, ExecutionRecord>;
@@ -34,7 +34,11 @@ export class StoreBatches {
       baseDelayMs: options.retryBaseDelayMs,
       maxDelayMs: options.retryMaxDelayMs,
     };
-    const batch = { maxBatchSize: options.maxBatchSize, delayMs: options.batchDelayMs };
+    const batch = {
+      maxBatchSize: options.maxBatchSize,
+      delayMs: options.batchDelayMs,
+      concurrency: options.batchConcurrency,
+    };
     const retried = <T>(what: string, op: (attempt: number) => Promise<T>) =>
       withRetry(what, policy, op);
 

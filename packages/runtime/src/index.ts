@@ -13,3 +13,6 @@ export * from "./control/server.js";
 export * from "./control/builder.js";
 export * from "./skills/index.js";
 export * from "./posters/console-poster.js";
+export * from "./bot/index.js";
+export * from "./shutdown-signals.js";
+export * from "./reexports.js";

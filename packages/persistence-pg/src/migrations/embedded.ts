@@ -67,8 +67,14 @@ ALTER TABLE actor_server_state
 -- A paused task keeps its reason: rows from the original server were paused by hand.
 UPDATE actor_server_state SET pause_reason = 'manual' WHERE is_paused AND pause_reason IS NULL;
 
--- Due-task claims walk this index in next_run order; only runnable tasks are in it.
+-- Claims and releases change only the lease columns, which no index covers: with room left on
+-- each page those updates stay heap-only (no index writes).
+ALTER TABLE actor_server_state SET (fillfactor = 70);
+
+-- Due-task claims walk this index in next_run order; only runnable tasks are in it. The original
+-- next_run and actor_name indexes go: every run rewrites its task's row, and each index with it.
 DROP INDEX idx_actor_server_state_next_run;
+DROP INDEX idx_actor_server_state_actor;
 CREATE INDEX idx_actor_server_state_due ON actor_server_state (next_run, task_id)
     WHERE active AND NOT is_paused AND NOT completed AND next_run IS NOT NULL;
 `,
@@ -109,7 +115,10 @@ UPDATE actor_server_executions
 ALTER TABLE actor_server_executions ALTER COLUMN scheduled_for SET NOT NULL;
 
 -- History pages (newest first per task), and the unfinished records crash recovery looks for.
+-- The single-column indexes of the original schema are replaced: every run writes its record
+-- twice, and each index on the table is written with it.
 DROP INDEX idx_actor_server_executions_task;
+DROP INDEX idx_actor_server_executions_started;
 CREATE INDEX idx_actor_server_executions_task_started
     ON actor_server_executions (task_id, started_at DESC, id DESC);
 CREATE INDEX idx_actor_server_executions_running

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { STATE_COLUMNS, type StateRow } from "../rows.js";
 import type { SqlContext } from "../tables.js";
 
 /** One claim of a named task by an owner. */
@@ -16,17 +17,24 @@ export interface LeaseRow {
   lease_expires_at: Date;
 }
 
+/** A won claim with the task's state as the claim read it. */
+export type ClaimedRow = LeaseRow & StateRow;
+
+const stateColumns = sql.raw(STATE_COLUMNS.map((c) => `s.${c}`).join(", "));
+
 /**
  * Claims many named tasks in one statement (batched `TaskLeaser.claim`, owners may differ): each
  * is won if it is runnable (active, not paused, not completed) and its lease is free, expired or
- * already the claimant's. Rows are locked in task-id order; a row changed by a concurrent writer is
- * re-checked after its lock, so two claimants never both win.
+ * already the claimant's. Rows are locked in task-id order, skipping rows another transaction has
+ * locked (`FOR UPDATE SKIP LOCKED`: that claimant or the lease holder saving is about to own it),
+ * so two claimants never both win and never wait on each other. Returns each won row with the
+ * task's state as of the claim.
  */
 export async function claimTasks(
   { db, t }: SqlContext,
   claims: readonly ClaimRequest[],
-): Promise<LeaseRow[]> {
-  const { rows } = await sql<LeaseRow>`
+): Promise<ClaimedRow[]> {
+  const { rows } = await sql<ClaimedRow>`
     WITH wanted AS (
       SELECT * FROM unnest(${claims.map((c) => c.taskId)}::text[],
         ${claims.map((c) => c.owner)}::text[], ${claims.map((c) => c.now)}::timestamptz[],
@@ -37,11 +45,11 @@ export async function claimTasks(
       WHERE s.active AND NOT s.is_paused AND NOT s.completed
         AND (s.lease_owner IS NULL OR s.lease_owner = w.owner OR s.lease_expires_at <= w.now)
       ORDER BY s.task_id
-      FOR UPDATE OF s
+      FOR UPDATE OF s SKIP LOCKED
     )
     UPDATE ${t.state} s SET lease_owner = won.owner, lease_expires_at = won.expires_at
     FROM won WHERE s.task_id = won.task_id
-    RETURNING s.task_id, s.lease_owner, s.lease_expires_at
+    RETURNING s.lease_owner, s.lease_expires_at, ${stateColumns}
   `.execute(db);
   return rows;
 }

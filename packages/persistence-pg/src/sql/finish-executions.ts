@@ -28,7 +28,8 @@ const columns = sql.raw(EXECUTION_COLUMNS.map((c) => `e.${c}`).join(", "));
 /**
  * Closes many running execution records in one statement (batched `ExecutionLog.finish`). Only a
  * record still `running` changes, so a second outcome never overwrites the first; ids that exist
- * but were final are reported in `final`, unknown ids in neither map.
+ * but were final are reported in `final` (read by a second statement, only when there are such
+ * ids), unknown ids in neither map.
  */
 export async function finishExecutions(
   { db, t }: SqlContext,
@@ -36,7 +37,7 @@ export async function finishExecutions(
 ): Promise<FinishResults> {
   const col = <K extends keyof FinishWrite>(key: K) => outcomes.map((o) => o[key] ?? null);
   const isSet = (key: keyof FinishWrite) => outcomes.map((o) => o[key] !== undefined);
-  const { rows } = await sql<ExecutionRow & { outcome: "closed" | "final" }>`
+  const { rows } = await sql<ExecutionRow>`
     WITH v AS (
       SELECT * FROM unnest(${col("id")}::bigint[], ${col("status")}::text[],
         ${col("completedAt")}::timestamptz[], ${col("errorCode")}::text[], ${isSet("errorCode")}::bool[],
@@ -63,16 +64,17 @@ export async function finishExecutions(
       WHERE e.id = v.id AND e.id = locked.id
       RETURNING ${columns}
     )
-    SELECT 'closed' AS outcome, closed.* FROM closed
-    UNION ALL
-    SELECT 'final' AS outcome, ${columns} FROM ${t.executions} e JOIN v ON v.id = e.id
-    WHERE NOT EXISTS (SELECT 1 FROM closed WHERE closed.id = e.id)
+    SELECT * FROM closed
   `.execute(db);
   const results: FinishResults = { closed: new Map(), final: new Map() };
-  for (const row of rows) {
-    const id = String(row.id);
-    if (row.outcome === "closed") results.closed.set(id, row);
-    else results.final.set(id, row);
+  for (const row of rows) results.closed.set(String(row.id), row);
+  // The rare ids not closed (unknown, or already final): one more read says which.
+  const rest = outcomes.map((o) => o.id).filter((id) => !results.closed.has(id));
+  if (rest.length > 0) {
+    const { rows: found } = await sql<ExecutionRow>`
+      SELECT ${columns} FROM ${t.executions} e WHERE e.id = ANY(${rest}::bigint[])
+    `.execute(db);
+    for (const row of found) results.final.set(String(row.id), row);
   }
   return results;
 }

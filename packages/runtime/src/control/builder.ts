@@ -32,7 +32,7 @@ import type { TaskDefinition, TaskOptions } from "./task-definition.js";
  */
 export class ActorServerBuilder {
   #store: ActorStore | null = null;
-  #poster: ContentPoster | null = null;
+  #poster: ContentPoster<never, never, unknown> | null = null;
   #clock: Clock | null = null;
   #alerts: AlertSink | null = null;
   #options: ServerOptions = {};
@@ -45,8 +45,12 @@ export class ActorServerBuilder {
     return this;
   }
 
-  /** The poster runs see as `ctx.services.poster`. */
-  poster(poster: ContentPoster): this {
+  /**
+   * The poster runs see as `ctx.services.poster` (and `post()` uses by default). Any
+   * `ContentPoster<C, D, P>` is accepted; one with its own message type `C` needs
+   * `post({ toMessage })` to turn the pipeline's `Content` into a `C`.
+   */
+  poster<C, D, P>(poster: ContentPoster<C, D, P>): this {
     this.#poster = poster;
     return this;
   }
@@ -92,10 +96,10 @@ export class ActorServerBuilder {
       );
     }
     parseServerOptions(this.#options);
-    checkServices(this.#tasks, this.#poster, this.#services);
+    checkServices(this.#tasks, this.#poster as ContentPoster | null, this.#services);
     return new ScheduledActorServer({
       store: this.#store,
-      poster: this.#poster,
+      poster: this.#poster as ContentPoster | null,
       alerts: this.#alerts,
       options: this.#options,
       tasks: this.#tasks,
