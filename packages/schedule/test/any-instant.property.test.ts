@@ -51,7 +51,7 @@ suite("any instant a Date can hold (fast-check, fixed seed)", () => {
         expect(check.nextRun === null || !Number.isNaN(check.nextRun.getTime())).toBe(true);
         expect(Number.isNaN(s.jittered(a, () => 0.999).getTime())).toBe(false);
         for (const d of preview(s.definition, a, 3)) expect(Number.isNaN(d.getTime())).toBe(false);
-        const zone = def.type === "cron" ? def.timezone : "UTC";
+        const zone = "timezone" in def ? def.timezone : "UTC";
         expect(Number.isInteger(wallClock(a, zone).year)).toBe(true);
       }),
       { seed: 275_760, numRuns: 60 },
