@@ -30,7 +30,7 @@ const quiet = { info() {}, warn() {}, error() {} };
 const noopResult = emptyResult();
 /** Where the data directories go: the same file system as the repository (not a tmpfs). */
 const base = mkdtempSync(join(process.env["BENCH_DIR"] ?? tmpdir(), "actor-json-bench-"));
-/** A tmpfs, where fdatasync costs nothing: shows what the store itself costs in CPU. */
+/** A tmpfs, where a sync costs nothing: shows what the store itself costs in CPU. */
 const shm = existsSync("/dev/shm") ? mkdtempSync(join("/dev/shm", "actor-json-bench-")) : null;
 
 /** fdatasync calls per second on this disk: append 100 bytes, sync, for `ms`. */
@@ -148,7 +148,7 @@ async function main(): Promise<void> {
     ["JSON store", json, 10_000, 256],
     ["JSON store", json, 10_000, 1024],
     ...(shm
-      ? ([["JSON store on tmpfs (fsync free: the CPU cost)", jsonOnTmpfs, 10_000, 256]] as const)
+      ? ([["JSON store on tmpfs (sync free: the CPU cost)", jsonOnTmpfs, 10_000, 256]] as const)
       : []),
     ["memory store (not durable, reference)", memory, 10_000, 256],
   ] as const) {
@@ -167,7 +167,7 @@ async function main(): Promise<void> {
   );
   console.log();
   console.log(
-    "| store | tasks | maxConcurrency | rounds × runs | runs/s (median) | runs/s (lowest – highest) | fsync batches/s | entries per batch | runs per fsync | CPU (one core = 100 %) |",
+    "| store | tasks | maxConcurrency | rounds × runs | runs/s (median) | runs/s (lowest – highest) | synced batches/s | entries per batch | runs per sync | CPU (one core = 100 %) |",
   );
   console.log("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
   for (const row of rows) console.log(row);

@@ -24,15 +24,6 @@ afterAll(() => rm(work, { recursive: true, force: true }));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const quiet: StoreLogger = { info() {}, warn() {}, error() {} };
 
-/** Waits until the log shows at least `n` acknowledged finishes (or `ms` pass). */
-async function finishes(log: string, n: number, ms: number): Promise<void> {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if ((await readCrashLog(log)).finished.size >= n) return;
-    await sleep(25);
-  }
-}
-
 /** Every execution record in the directory, by id. */
 async function allRecords(store: JsonStatePersistence): Promise<Map<string, ExecutionRecord>> {
   const records = new Map<string, ExecutionRecord>();
@@ -75,18 +66,13 @@ describe("crash recovery with real processes", () => {
   it("SIGKILL during writes under load, then a restart: nothing acknowledged is lost, the interrupted runs are closed abandoned, no post is sent twice", async () => {
     const dir = join(work, "single");
     const log = join(work, "single.log");
-    // Runs of 30 ms: some are always in flight, and the kill comes while one is.
+    // Runs of 30 ms, eight at a time; the process SIGKILLs itself inside its 60th run, while
+    // the other runs in flight are writing.
     const env = { INTERVAL_SECONDS: "0.05", PROBE_MS: "30" };
-    const first = startServer(bundle, dir, log, env);
-    await first.ready;
-    await finishes(log, 40, 20_000);
-    for (let tries = 0; tries < 200; tries++) {
-      const seen = await readCrashLog(log);
-      if ([...seen.runs].some((id) => !seen.finished.has(id))) break;
-      await sleep(5);
-    }
-    await kill(first);
+    const first = startServer(bundle, dir, log, { ...env, KILL_AT_RUN: "60" });
+    expect(await first.exited, first.stderr()).toBe("SIGKILL");
     const before = await readCrashLog(log);
+    const killed = before.lastRun!;
     const interrupted = [...before.runs].filter((id) => !before.finished.has(id));
 
     const second = startServer(bundle, dir, log, { ...env, RUN_MS: "600" });
@@ -94,14 +80,16 @@ describe("crash recovery with real processes", () => {
     const after = await readCrashLog(log);
     const records = await verify(dir, after);
 
-    // The runs cut short by the kill are closed `abandoned` by the restart (or finished just
-    // before the kill, with the acknowledgement lost with the process).
+    // The run the kill cut short is closed `abandoned` by the restart; every run whose finish
+    // was not acknowledged is final (abandoned, or finished on disk with the acknowledgement lost
+    // with the process).
+    const killedRecords = [...records.values()].filter(
+      (r) => `${r.taskId}@${r.scheduledFor.getTime()}` === killed && r.attempt === 1,
+    );
+    expect(killedRecords.map((r) => r.status)[0]).toBe("abandoned");
+    expect(killedRecords[0]!.errorMessage).toMatch(/stopped before the run finished/);
     expect(interrupted.length).toBeGreaterThan(0);
-    const statuses = interrupted.map((id) => records.get(id)!.status);
-    expect(statuses).not.toContain("running");
-    expect(statuses).toContain("abandoned");
-    for (const id of interrupted.filter((i) => records.get(i)!.status === "abandoned"))
-      expect(records.get(id)!.errorMessage).toMatch(/stopped before the run finished/);
+    expect(interrupted.map((id) => records.get(id)!.status)).not.toContain("running");
     expect(after.starts).toBe(2);
   }, 60_000);
 

@@ -101,6 +101,8 @@ export interface CrashLog {
   reruns: { slot: string; afterAckedState: boolean }[];
   /** Server starts. */
   starts: number;
+  /** The last run begun (`taskId@slotMs`). */
+  lastRun: string | null;
 }
 
 /** Reads the fixture log. */
@@ -114,6 +116,7 @@ export async function readCrashLog(path: string): Promise<CrashLog> {
     sendsAfterRecord: [],
     reruns: [],
     starts: 0,
+    lastRun: null,
   };
   const succeededSlots = new Set<string>();
   const slotOf = new Map<string, string>();
@@ -147,6 +150,7 @@ export async function readCrashLog(path: string): Promise<CrashLog> {
       }
       case "X": {
         const slot = `${a}@${b}`;
+        out.lastRun = slot;
         if (succeededSlots.has(slot)) {
           const state = out.saved.get(a!);
           out.reruns.push({ slot, afterAckedState: !!state && state.lastRun >= Number(b) });

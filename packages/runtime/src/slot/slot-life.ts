@@ -18,14 +18,11 @@ import { RunPool } from "../timing/run-pool.js";
 import { AttemptContext, type SlotContext } from "./attempt-context.js";
 import { AttemptControl } from "./attempt-control.js";
 import type { AttemptDeadlines } from "./attempt-deadlines.js";
-import {
-  attemptRecord,
-  bareRecord,
-  failedOutcome,
-  runAttempt,
-  type AttemptOutcome,
-} from "./attempt.js";
+import { failedOutcome, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { applySlotVerdict, pauseWithAlert } from "./breaker.js";
+import { finishRecord } from "./record-end.js";
+import { emitStart, reportAttempt } from "./slot-report.js";
+import { raceStop, raceTimeout } from "./slot-waits.js";
 import { recordSkippedSlot } from "./skipped-slot.js";
 
 /** Everything the life of a slot touches. One object, built once per engine start. */
@@ -280,8 +277,16 @@ export class SlotLife {
         outcome = await runAttempt(actors, ctx, control, task.timeoutMs, deadlines);
       }
       const completedAt = clock.now();
-      const record = await this.#finish(started, outcome, completedAt);
-      this.#report(slot, record, attemptTrigger, outcome, completedAt.getTime() - +startedAt);
+      const record = await finishRecord(store, this.#deps.error, started, outcome, completedAt);
+      reportAttempt(
+        events,
+        this.#deps.logger,
+        slot,
+        record,
+        attemptTrigger,
+        outcome,
+        completedAt.getTime() - +startedAt,
+      );
 
       let hung: AttemptControl | null = null;
       if (!control.settled && !this.#stop.signal.aborted) {
@@ -302,32 +307,6 @@ export class SlotLife {
         return { record, outcome, interrupted: false, hung: null };
       if (!(await this.#backoff(entry, attempt, outcome)))
         return { record, outcome, interrupted: true, hung: null };
-    }
-  }
-
-  /** Closes an attempt's record; never rejects (a failed write falls back to a bare outcome). */
-  async #finish(
-    started: ExecutionRecord,
-    outcome: AttemptOutcome,
-    completedAt: Date,
-  ): Promise<ExecutionRecord> {
-    const { store } = this.#deps;
-    try {
-      return await store.finish(started.id, attemptRecord(outcome, completedAt));
-    } catch (error) {
-      this.#deps.error(error, "record run end", started.taskId);
-    }
-    const bare = bareRecord(outcome, completedAt);
-    try {
-      return await store.finish(started.id, bare);
-    } catch (error) {
-      this.#deps.error(error, "record run end (bare)", started.taskId);
-      return {
-        ...started,
-        ...bare,
-        errorCode: bare.errorCode ?? null,
-        errorMessage: bare.errorMessage ?? null,
-      };
     }
   }
 
@@ -494,59 +473,6 @@ export class SlotLife {
     )
       this.#deps.queueNext(entry, stored.nextRun);
   }
-
-  /** Emits `run:finish` and logs an attempt that did not succeed. */
-  #report(
-    slot: SlotContext,
-    record: ExecutionRecord,
-    trigger: RunTrigger,
-    outcome: AttemptOutcome,
-    durationMs: number,
-  ): void {
-    const { events, logger } = this.#deps;
-    if (events.has("run:finish")) {
-      events.emit("run:finish", {
-        taskId: slot.taskId,
-        actorName: slot.actorName,
-        scheduledFor: new Date(slot.slotMs),
-        attempt: record.attempt,
-        trigger,
-        status: outcome.status,
-        durationMs,
-        record,
-      });
-    }
-    if (outcome.status !== "succeeded") {
-      logger.warn(
-        {
-          taskId: slot.taskId,
-          actorName: slot.actorName,
-          scheduledFor: new Date(slot.slotMs).toISOString(),
-          attempt: record.attempt,
-          status: outcome.status,
-          errorCode: outcome.error?.code ?? null,
-        },
-        `run of ${slot.taskId} ${outcome.status}: ${outcome.error?.message ?? "no error"}`,
-      );
-    }
-  }
-}
-
-function emitStart(
-  events: TypedEmitter<RuntimeEvents>,
-  slot: SlotContext,
-  attempt: number,
-  trigger: RunTrigger,
-  started: ExecutionRecord,
-): void {
-  events.emit("run:start", {
-    taskId: slot.taskId,
-    actorName: slot.actorName,
-    scheduledFor: new Date(slot.slotMs),
-    attempt,
-    trigger,
-    executionId: started.id,
-  });
 }
 
 function setJob(job: QueuedJob, slots: Date[], trigger: RunTrigger, done: QueuedJob["done"]): void {
@@ -554,38 +480,4 @@ function setJob(job: QueuedJob, slots: Date[], trigger: RunTrigger, done: Queued
   job.slots = slots.length === 1 ? null : slots;
   job.trigger = trigger;
   job.done = done;
-}
-
-/** Resolves when `work` settles or `signal` aborts, whichever comes first. */
-function raceStop(work: Promise<void>, signal: AbortSignal): Promise<void> {
-  if (signal.aborted) return Promise.resolve();
-  return new Promise((resolve) => {
-    const onAbort = () => resolve();
-    signal.addEventListener("abort", onAbort, { once: true });
-    void work.then(() => {
-      signal.removeEventListener("abort", onAbort);
-      resolve();
-    });
-  });
-}
-
-/** True when `work` settles within `ms` on `clock` (false on timeout or abort). */
-function raceTimeout(
-  work: Promise<void>,
-  clock: Clock,
-  ms: number,
-  signal: AbortSignal,
-): Promise<boolean> {
-  if (signal.aborted) return Promise.resolve(false);
-  return new Promise((resolve) => {
-    const finish = (settled: boolean) => {
-      timer.cancel();
-      signal.removeEventListener("abort", onAbort);
-      resolve(settled);
-    };
-    const onAbort = () => finish(false);
-    const timer = clock.setTimer(ms, () => finish(false));
-    signal.addEventListener("abort", onAbort, { once: true });
-    void work.then(() => finish(true));
-  });
 }

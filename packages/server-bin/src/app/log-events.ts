@@ -3,8 +3,10 @@ import type { LoggerSlice } from "../observe/logger.js";
 import type { ServerMetrics } from "../observe/metrics.js";
 
 /**
- * Logs every run (task, slot, attempt, status, duration, error) and engine event, and feeds the
- * metrics. Returns a function that stops listening.
+ * Logs every run (task, slot, attempt, trigger, status, duration, error code), every recorded
+ * skip, misfire and late timer, and feeds the metrics. Failed runs, paused tasks, open circuits
+ * and engine errors are logged by the runtime itself through the same logger (its `logger`
+ * option). Returns a function that stops listening.
  */
 export function observeServer(
   server: ScheduledActorServer,
@@ -38,8 +40,7 @@ export function observeServer(
           ? {}
           : { errorCode: e.record.errorCode, error: e.record.errorMessage }),
       };
-      if (e.status === "succeeded") logger.info(fields, "run finished");
-      else logger.warn(fields, "run finished");
+      logger.info(fields, "run finished");
     }),
     server.on("run:skip", (e) => {
       metrics.runSkipped(e);
@@ -48,15 +49,6 @@ export function observeServer(
         "slot skipped",
       );
     }),
-    server.on("task:paused", (e) =>
-      logger.warn({ task: e.taskId, reason: e.reason }, "task paused"),
-    ),
-    server.on("circuit:open", (a) =>
-      logger.error(
-        { task: a.taskId, actor: a.actorName, failures: a.consecutiveFailures, error: a.lastError },
-        "circuit open: task paused until resumed",
-      ),
-    ),
     server.on("misfire", (e) =>
       logger.warn(
         { task: e.taskId, missedFrom: e.missedFrom, policy: e.policy, catchUp: e.slots.length },
@@ -65,12 +57,6 @@ export function observeServer(
     ),
     server.on("late", (e) =>
       logger.warn({ expectedAt: e.expectedAt, lateMs: e.lateMs }, "timer woke up late"),
-    ),
-    server.on("error", (e) =>
-      logger.error(
-        { operation: e.operation, task: e.taskId, code: e.error.code, error: e.error.message },
-        "engine error",
-      ),
     ),
   ];
   return () => offs.forEach((off) => off());

@@ -65,7 +65,7 @@ export class ServerProcess {
       const builder = new ActorServerBuilder()
         .persistence(parts.store)
         .poster(parts.poster)
-        .options(options);
+        .options({ ...options, logger: io.logger });
       if (parts.alerts) builder.alerts(parts.alerts);
       for (const def of taskDefinitions(config, parts))
         builder.actor(def.actor, def.schedule, def.options);

@@ -39,6 +39,7 @@ export function createLogger(options: CreateLoggerOptions): Logger {
       ? pretty({
           colorize: true,
           sync: true,
+          singleLine: true,
           translateTime: "SYS:HH:MM:ss",
           ignore: "pid,hostname",
         })
