@@ -56,9 +56,9 @@ function buildTime(): { ours: number; cronParser: number } {
     (_, i) => `${i % 60} ${Math.floor(i / 60) % 24} * * ${i % 7}`,
   );
   const inputs = Array.from({ length: 100_000 }, (_, i) => ({
-    type: "cron",
-    expression: expressions[i % 1000],
-    timezone: zones[i % zones.length],
+    type: "cron" as const,
+    expression: expressions[i % 1000]!,
+    timezone: zones[i % zones.length]!,
   }));
   gc();
   let begin = performance.now();

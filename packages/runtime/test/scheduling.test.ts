@@ -146,7 +146,7 @@ describe("scheduling", () => {
     expect(surprises.slice(0, 5)).toEqual([]);
     let total = 0;
     for (let i = 0; i < schedules.length; i++) {
-      const s = createSchedule(schedules[i], { anchor: start });
+      const s = createSchedule(schedules[i]!, { anchor: start });
       const expected: string[] = [];
       for (let t = s.firstRun(start); t && t <= end; t = s.nextAfter(t))
         expected.push(t.toISOString());

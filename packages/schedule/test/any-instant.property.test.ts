@@ -22,11 +22,11 @@ const definition = fc.oneof(
       cronExpression.filter((e) => compileCronCached(e).ok),
       fc.constantFrom(...ZONES),
     )
-    .map(([expression, timezone]) => ({ type: "cron", expression, timezone })),
+    .map(([expression, timezone]) => ({ type: "cron" as const, expression, timezone })),
   fc
     .tuple(fc.double({ min: 0.001, max: 3e9, noNaN: true }), instant)
-    .map(([seconds, startAt]) => ({ type: "interval", seconds, startAt })),
-  instant.map((at) => ({ type: "once", at })),
+    .map(([seconds, startAt]) => ({ type: "interval" as const, seconds, startAt })),
+  instant.map((at) => ({ type: "once" as const, at })),
 );
 
 suite("any instant a Date can hold (fast-check, fixed seed)", () => {

@@ -9,6 +9,7 @@ import {
   type scheduleSchema,
   type Schedule,
   type ScheduleCheck,
+  type ScheduleInput,
   type ScheduleType,
 } from "../src/index.js";
 
@@ -18,8 +19,9 @@ suite("public API types", () => {
     expectTypeOf<z.output<typeof scheduleSchema>>().toEqualTypeOf<ScheduleType>();
   });
 
-  it("createSchedule accepts unknown input with an optional anchor and source, and returns a Schedule", () => {
-    expectTypeOf(createSchedule).parameter(0).toEqualTypeOf<unknown>();
+  it("createSchedule takes typed input with an optional anchor and source, and returns a Schedule", () => {
+    expectTypeOf(createSchedule).parameter(0).toEqualTypeOf<ScheduleInput>();
+    expectTypeOf(parseSchedule).parameter(0).toEqualTypeOf<unknown>();
     expectTypeOf(createSchedule).parameter(1).toEqualTypeOf<
       | {
           anchor?: Date;

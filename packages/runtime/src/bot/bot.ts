@@ -6,7 +6,7 @@ import {
   type Clock,
   type ContentPoster,
 } from "@actor/core";
-import { parseSchedule, type ScheduleOptions, type ScheduleType } from "@actor/schedule";
+import { parseSchedule, type ScheduleInput, type ScheduleOptions } from "@actor/schedule";
 import { ActorServerBuilder } from "../control/builder.js";
 import type { ServerOptions } from "../control/options.js";
 import type { RuntimeEvents } from "../control/events.js";
@@ -99,18 +99,21 @@ export class Bot {
     return this.#server;
   }
 
-  /** Runs `fn` on `when`: a cron expression (with `options.timezone`) or any schedule definition. */
-  schedule(when: string | ScheduleType, fn: TaskFunction): this;
-  schedule(when: string | ScheduleType, options: BotTaskOptions, fn: TaskFunction): this;
+  /**
+   * Runs `fn` on `when`: a cron expression (with `options.timezone`) or a typed schedule definition
+   * (the canonical form or a documented alternative spelling, as `createSchedule` takes).
+   */
+  schedule(when: string | ScheduleInput, fn: TaskFunction): this;
+  schedule(when: string | ScheduleInput, options: BotTaskOptions, fn: TaskFunction): this;
   schedule(
-    when: string | ScheduleType,
+    when: string | ScheduleInput,
     optionsOrFn: BotTaskOptions | TaskFunction,
     maybeFn?: TaskFunction,
   ): this {
     const [options, fn] = splitArgs(optionsOrFn, maybeFn);
     const { name, timezone, jitterSeconds, misfire, maxCatchUp, ...task } = options;
     const extra = { jitterSeconds, misfire, maxCatchUp };
-    const definition: ScheduleType =
+    const definition: ScheduleInput =
       typeof when === "string"
         ? { type: "cron", expression: when, ...(timezone === undefined ? {} : { timezone }) }
         : when;
@@ -144,7 +147,7 @@ export class Bot {
   }
 
   /** Adds any actor (a `SkillActor`, your own class) on a schedule, as the builder's `.actor()`. */
-  add(actor: Actor, schedule: ScheduleType, options?: TaskOptions): this {
+  add(actor: Actor, schedule: ScheduleInput, options?: TaskOptions): this {
     this.#tasks.push(options === undefined ? { actor, schedule } : { actor, schedule, options });
     return this;
   }
@@ -210,7 +213,7 @@ export class Bot {
   }
 
   #addFunction(
-    schedule: ScheduleType,
+    schedule: ScheduleInput,
     name: string | undefined,
     label: string,
     fn: TaskFunction,
@@ -218,7 +221,7 @@ export class Bot {
   ): this {
     const taskId = name ?? (fn.name !== "" ? fn.name : label);
     // Validated now, so a bad cron or zone fails at the line that wrote it.
-    parseSchedule(schedule, { taskId, actorName: taskId });
+    const definition = parseSchedule(schedule, { taskId, actorName: taskId });
     if (this.#tasks.some((t) => (t.options?.taskId ?? t.actor.name) === taskId)) {
       throw new ActorError(
         "invalid-config",
@@ -227,7 +230,7 @@ export class Bot {
       );
     }
     const actor = functionActor(taskId, fn);
-    return this.add(actor, schedule, { ...options, taskId });
+    return this.add(actor, definition, { ...options, taskId });
   }
 }
 
@@ -243,22 +246,26 @@ function splitArgs(
 }
 
 function withOptions(
-  definition: ScheduleType,
+  definition: ScheduleInput,
   extra: { [K in keyof ScheduleOptions]: ScheduleOptions[K] | undefined },
-): ScheduleType {
+): ScheduleInput {
   const defined = Object.fromEntries(Object.entries(extra).filter(([, v]) => v !== undefined));
-  return { ...definition, ...defined };
+  // An option also given under another spelling in `definition` is refused by parseSchedule.
+  return { ...definition, ...defined } as ScheduleInput;
 }
 
-function describeDefinition(definition: ScheduleType): string {
-  switch (definition.type) {
+/** A label for a task without a name: the input's `type` may be in any accepted case. */
+function describeDefinition(definition: ScheduleInput): string {
+  switch (definition.type.toLowerCase()) {
     case "cron":
-      return definition.expression;
+      return "expression" in definition ? definition.expression : "cron";
     case "interval":
-      return `every ${definition.seconds}s`;
+      return "seconds" in definition ? `every ${definition.seconds}s` : "interval";
     case "once":
-      return `once ${definition.at instanceof Date ? definition.at.toISOString() : String(definition.at)}`;
-    case "immediate":
+      return "at" in definition
+        ? `once ${definition.at instanceof Date ? definition.at.toISOString() : definition.at}`
+        : "once";
+    default:
       return "at start";
   }
 }

@@ -1,4 +1,4 @@
-import type { ScheduleType } from "@actor/schedule";
+import type { ScheduleInput } from "@actor/schedule";
 import { Bot, botLogger, type BotOptions, type BotTaskOptions } from "./bot.js";
 import type { TaskFunction } from "./function-actor.js";
 import type { IntervalInput } from "./interval-text.js";
@@ -20,14 +20,14 @@ export interface RunTaskOptions extends BotTaskOptions, BotOptions {}
  * });
  * ```
  */
-export function schedule(when: string | ScheduleType, fn: TaskFunction): Bot;
+export function schedule(when: string | ScheduleInput, fn: TaskFunction): Bot;
 export function schedule(
-  when: string | ScheduleType,
+  when: string | ScheduleInput,
   options: RunTaskOptions,
   fn: TaskFunction,
 ): Bot;
 export function schedule(
-  when: string | ScheduleType,
+  when: string | ScheduleInput,
   optionsOrFn: RunTaskOptions | TaskFunction,
   maybeFn?: TaskFunction,
 ): Bot {

@@ -5,7 +5,7 @@ import {
   type Clock,
   type ContentPoster,
 } from "@actor/core";
-import type { ScheduleType } from "@actor/schedule";
+import type { ScheduleInput } from "@actor/schedule";
 import type { AlertSink } from "./alerts.js";
 import { parseServerOptions } from "./options-schema.js";
 import type { ServerOptions } from "./options.js";
@@ -55,8 +55,13 @@ export class ActorServerBuilder {
     return this;
   }
 
-  /** Adds a task running `actor` on `schedule` (task id: `options.taskId`, default the actor's name). */
-  actor(actor: Actor, schedule: ScheduleType, options?: TaskOptions): this {
+  /**
+   * Adds a task running `actor` on `schedule` (task id: `options.taskId`, default the actor's name).
+   * `schedule` is typed: the canonical form or a documented alternative spelling
+   * (`{ type: "Cron", expression, time_zone }`, an ISO string `at`); a definition of unknown shape
+   * goes through `parseSchedule` first.
+   */
+  actor(actor: Actor, schedule: ScheduleInput, options?: TaskOptions): this {
     this.#tasks.push(options === undefined ? { actor, schedule } : { actor, schedule, options });
     return this;
   }

@@ -1,5 +1,5 @@
 import { ActorError, type Actor } from "@actor/core";
-import { createSchedule, type ScheduleType } from "@actor/schedule";
+import { createSchedule, type ScheduleInput, type ScheduleType } from "@actor/schedule";
 import { parseTaskOptions } from "./options-schema.js";
 import type { ResolvedServerOptions } from "./options.js";
 
@@ -28,7 +28,8 @@ export interface TaskOptions {
  */
 export interface TaskDefinition {
   actor: Actor;
-  schedule: ScheduleType;
+  /** The schedule: the canonical form or a documented alternative spelling (`type: "Cron"`, `time_zone`). */
+  schedule: ScheduleInput;
   options?: TaskOptions;
 }
 

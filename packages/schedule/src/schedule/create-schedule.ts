@@ -2,6 +2,7 @@ import { ActorError } from "@actor/core";
 import { parseSchedule, isParsedSchedule } from "../schema/parse-schedule.js";
 import { MISFIRE_POLICIES } from "../schema/spellings.js";
 import { MAX_TIME, dateOrNull, instantOf } from "../time/instant.js";
+import type { ScheduleInput } from "../schedule-input.js";
 import type {
   MisfirePolicy,
   Schedule,
@@ -26,7 +27,9 @@ export interface CreateScheduleOptions {
 }
 
 /**
- * Validates a definition (any accepted spelling) and returns a ready {@link Schedule}. Parsed cron
+ * Validates a typed definition ({@link ScheduleInput}: the canonical form or a documented
+ * alternative spelling) and returns a ready {@link Schedule}. Input of unknown shape (a parsed
+ * config file, JSON) goes through {@link parseSchedule} first. Parsed cron
  * expressions and per-zone offset tables are cached, so building many schedules is cheap.
  *
  * @throws ActorError `invalid-config` for an invalid definition (see {@link parseSchedule}), and
@@ -37,12 +40,14 @@ export interface CreateScheduleOptions {
  * @example
  * ```ts
  * const s = createSchedule({ type: "cron", expression: "30 2 * * *", timezone: "America/New_York" });
+ * const t = createSchedule({ type: "Cron", expression: "0 9 * * 1-5", time_zone: "Europe/Rome" });
+ * const u = createSchedule(parseSchedule(JSON.parse(text)), { source: { file: "tasks.json" } });
  * s.nextAfter(new Date("2026-03-08T05:00:00Z")); // 2026-03-08T07:00:00Z — 03:00 EDT, right after the gap
  * const every = createSchedule({ type: "interval", seconds: 60 }, { anchor: firstRegisteredAt });
  * ```
  */
 export function createSchedule(
-  definition: ScheduleType | unknown,
+  definition: ScheduleInput,
   options: CreateScheduleOptions = {},
 ): Schedule {
   const def = isParsedSchedule(definition) ? definition : parseSchedule(definition, options.source);
