@@ -1,5 +1,8 @@
 import type { Clock } from "./clock.js";
 import type { ActorError } from "./errors.js";
+import type { ActorStore } from "./persistence.js";
+import type { ContentPoster } from "./poster.js";
+import type { RunLogger } from "./run-logger.js";
 
 /** Why a run happens. */
 export type RunTrigger = "schedule" | "catch-up" | "manual" | "startup" | "retry";
@@ -23,8 +26,23 @@ export interface ExecutionContext {
   readonly clock: Clock;
   /** Identifies the process running this attempt. */
   readonly instanceId: string;
-  /** Services and options the server composes in (poster, post history, task options...). */
+  /**
+   * Services and options the server composes in (poster, post history, task options...), untyped.
+   * Prefer the typed accessors below for what the engine provides; extra services given with
+   * `.services()` or a task's `options.services` are only here.
+   */
   readonly services: Readonly<Record<string, unknown>>;
+  /**
+   * The server's poster (`.poster()`), or `undefined` when none is configured. The same object
+   * as `services.poster`, typed: a custom actor calls `ctx.poster.post(...)` without a cast.
+   */
+  readonly poster?: ContentPoster | undefined;
+  /** The task's default destination (`options.destination`), or `undefined` when it has none. */
+  readonly destination?: string | undefined;
+  /** The server's store (state, run history, post history); `undefined` outside the engine. */
+  readonly store?: ActorStore | undefined;
+  /** The server's logger (the `logger` option; silent by default); `undefined` outside the engine. */
+  readonly logger?: RunLogger | undefined;
 }
 
 /** A skill that ran and what it produced. */

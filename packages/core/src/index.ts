@@ -2,6 +2,7 @@ export * from "./clock.js";
 export * from "./errors.js";
 export * from "./content.js";
 export * from "./actor.js";
+export * from "./run-logger.js";
 export * from "./poster.js";
 export * from "./task.js";
 export * from "./execution.js";

@@ -17,6 +17,7 @@ export {
   type ExecutionResult,
   type PostedMessage,
   type PostOptions,
+  type RunLogger,
   type Skill,
   type SkillContext,
   type SkillOutcome,
@@ -31,5 +32,6 @@ export {
   type IntervalSchedule,
   type MisfirePolicy,
   type OnceSchedule,
+  type ScheduleInput,
   type ScheduleType,
 } from "@actor/schedule";

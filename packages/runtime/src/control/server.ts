@@ -87,7 +87,13 @@ export class ScheduledActorServer
     this.#store = config.store;
     this.#clock = config.clock ?? systemClock;
     this.#alerts = config.alerts ?? null;
-    this.#shared = { ...config.services, poster: config.poster ?? null, store: config.store };
+    // The engine's logger is a default: a service of the same name given by the caller wins.
+    this.#shared = {
+      logger: this.#logger,
+      ...config.services,
+      poster: config.poster ?? null,
+      store: config.store,
+    };
     this.#definitions = resolveTasks(config.tasks ?? [], this.options);
     this.#syncActors();
   }

@@ -1,5 +1,14 @@
-import { idempotencyKeyFor, type Clock, type ExecutionContext, type RunTrigger } from "@actor/core";
+import {
+  idempotencyKeyFor,
+  type ActorStore,
+  type Clock,
+  type ContentPoster,
+  type ExecutionContext,
+  type RunLogger,
+  type RunTrigger,
+} from "@actor/core";
 import type { AttemptControl } from "./attempt-control.js";
+import { contextServices } from "./context-services.js";
 
 /** What every attempt of one slot shares; built once per slot. */
 export interface SlotContext {
@@ -21,7 +30,8 @@ export interface SlotContext {
  * reads them; to the actor they are plain fields (spreading `ctx` copies them like the others).
  * The getters are shared by every context (one property layout for all), which keeps creating a
  * context cheap. The key is made from the slot's instant when the slot started, so it is the same
- * for every attempt.
+ * for every attempt. `poster`, `destination`, `store` and `logger` are the typed views of the same
+ * entries of `services` (see {@link contextServices}).
  *
  * @example
  * ```ts
@@ -40,6 +50,10 @@ export class AttemptContext implements ExecutionContext {
   declare readonly clock: Clock;
   declare readonly instanceId: string;
   declare readonly services: Readonly<Record<string, unknown>>;
+  declare readonly poster: ContentPoster | undefined;
+  declare readonly destination: string | undefined;
+  declare readonly store: ActorStore | undefined;
+  declare readonly logger: RunLogger | undefined;
   readonly #slot: SlotContext;
   readonly #control: AttemptControl;
 
@@ -57,6 +71,11 @@ export class AttemptContext implements ExecutionContext {
     self.clock = slot.clock;
     self.instanceId = slot.instanceId;
     self.services = slot.services;
+    const typed = contextServices(slot.services);
+    self.poster = typed.poster;
+    self.destination = typed.destination;
+    self.store = typed.store;
+    self.logger = typed.logger;
   }
 
   /** The slot's idempotency key (behind the `idempotencyKey` getter). */
