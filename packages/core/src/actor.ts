@@ -41,7 +41,10 @@ export interface ExecutionContext {
   readonly destination?: string | undefined;
   /** The server's store (state, run history, post history); `undefined` outside the engine. */
   readonly store?: ActorStore | undefined;
-  /** The server's logger (the `logger` option; silent by default); `undefined` outside the engine. */
+  /**
+   * The server's logger (the `logger` option: warnings and errors on stderr unless set; silent with
+   * `logger: null`); `undefined` outside the engine.
+   */
   readonly logger?: RunLogger | undefined;
 }
 
