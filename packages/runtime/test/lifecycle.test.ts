@@ -1,6 +1,5 @@
 import {
   MemoryStatePersistence,
-  type ActorStore,
   type ContentPoster,
   type ExecutionContext,
   type ExecutionResult,
@@ -133,8 +132,8 @@ function postingActor(crashAfterPost: () => boolean) {
   return {
     name: "poster",
     async execute(ctx: ExecutionContext): Promise<ExecutionResult> {
-      const store = ctx.services["store"] as ActorStore;
-      const poster = ctx.services["poster"] as ContentPoster;
+      const { store, poster } = ctx;
+      if (!store || !poster) throw new Error("the engine provides a store and a poster");
       if (await store.findPost(ctx.idempotencyKey)) {
         return {
           succeeded: [],
