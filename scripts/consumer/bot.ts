@@ -8,8 +8,8 @@ import {
   Bot,
   MemoryStatePersistence,
   SkillActor,
-  format,
-  post,
+  formatSkill,
+  postSkill,
   type Actor,
   type ContentPoster,
   type PostedMessage,
@@ -29,7 +29,7 @@ class ChirpPoster implements ContentPoster<Chirp, string, PostedMessage> {
     return destination.startsWith("@");
   }
 
-  async post(message: Chirp, destination: string, options: PostOptions): Promise<PostedMessage> {
+  async postSkill(message: Chirp, destination: string, options: PostOptions): Promise<PostedMessage> {
     this.sent.push({ message, destination, key: options.idempotencyKey });
     const id = `chirp-${this.sent.length}`;
     return { id, ids: [id], platform: this.platform, destination, postedAt: new Date() };
@@ -49,14 +49,14 @@ const chirps = new ChirpPoster();
 const greeter = new SkillActor({
   name: "greeter",
   skills: [
-    format({ template: "hello from {{actorName}}" }),
-    post({ poster: chirps, toMessage: (content) => ({ body: content.text ?? "" }) }),
+    formatSkill({ template: "hello from {{actorName}}" }),
+    postSkill({ poster: chirps, toMessage: (content) => ({ body: content.text ?? "" }) }),
   ],
 });
 
 const store = new MemoryStatePersistence();
 const server = new ActorServerBuilder()
-  .persistence(store)
+  .store(store)
   .poster(chirps)
   .actor(counter, { type: "immediate" })
   .actor(greeter, { type: "immediate" }, { destination: "@everyone" })

@@ -2,9 +2,9 @@ import { isAbsolute, resolve } from "node:path";
 import { isActorError, type Actor, type Skill } from "@actor/core";
 import {
   builtInSkills,
-  format,
+  formatSkill,
   isBuiltInSkillName,
-  post,
+  postSkill,
   SkillActor,
   type SkillPolicy,
 } from "@actor/runtime";
@@ -70,7 +70,7 @@ export async function buildModuleActor(
     throw errorAt(at, path, (error as Error).message, error);
   }
   if (found.kind === "skill")
-    return new SkillActor({ name, skills: [found.skill, format(), post()] });
+    return new SkillActor({ name, skills: [found.skill, formatSkill(), postSkill()] });
   const inner = found.actor;
   if (inner.name === name) return inner;
   return { name, execute: (ctx) => inner.execute(ctx) };
