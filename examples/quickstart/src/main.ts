@@ -3,7 +3,14 @@
 //   - "hello" posts once at start-up.
 // Ctrl-C stops it gracefully (the bot handles the signal); `--seconds N` stops it after N seconds.
 import { fileURLToPath } from "node:url";
-import { Bot, ConsolePoster, SkillActor, formatSkill, postSkill, selectContentSkill } from "@actor/runtime";
+import {
+  Bot,
+  ConsolePoster,
+  SkillActor,
+  formatSkill,
+  postSkill,
+  selectContentSkill,
+} from "@actor/runtime";
 
 const postsFile = fileURLToPath(new URL("../posts.txt", import.meta.url));
 const secondsArg = process.argv.indexOf("--seconds");

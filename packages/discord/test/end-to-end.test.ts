@@ -1,5 +1,11 @@
 import { MemoryStatePersistence, type ActorStore } from "@actor/core";
-import { ActorServerBuilder, SkillActor, formatSkill, postSkill, selectContentSkill } from "@actor/runtime";
+import {
+  ActorServerBuilder,
+  SkillActor,
+  formatSkill,
+  postSkill,
+  selectContentSkill,
+} from "@actor/runtime";
 import { FakeClock } from "@actor/testkit";
 import { describe, expect, it, vi } from "vitest";
 import { DiscordPoster, nonceFor } from "../src/index.js";

@@ -42,8 +42,18 @@ export {
   type SelectContentOptions,
 } from "./select-content.js";
 export { WEEKDAYS, type Weekday } from "./zoned-time.js";
-export { timeWindowSkill, timeWindow, type TimeWindowOptions, type TimeWindowOutput } from "./time-window.js";
-export { rateLimitSkill, rateLimit, type RateLimitOptions, type RateLimitOutput } from "./rate-limit.js";
+export {
+  timeWindowSkill,
+  timeWindow,
+  type TimeWindowOptions,
+  type TimeWindowOutput,
+} from "./time-window.js";
+export {
+  rateLimitSkill,
+  rateLimit,
+  type RateLimitOptions,
+  type RateLimitOutput,
+} from "./rate-limit.js";
 export {
   checkEmbeds,
   PLATFORM_LIMITS,

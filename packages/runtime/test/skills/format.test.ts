@@ -49,7 +49,9 @@ describe("format", () => {
   });
 
   it("uses the template alone when no content was selected", async () => {
-    const out = messages(await formatSkill({ template: "Good night, it is {{time}}" }).run(ctx({})));
+    const out = messages(
+      await formatSkill({ template: "Good night, it is {{time}}" }).run(ctx({})),
+    );
     expect(out).toEqual([{ text: "Good night, it is 22:30", metadata: {} }]);
   });
 
@@ -81,7 +83,9 @@ describe("format", () => {
 
   it("applies maxLength below the platform limit", async () => {
     const out = messages(
-      await formatSkill({ maxLength: 10, platform: "discord" }).run(ctx(selected("aaaa bbbb cccc"))),
+      await formatSkill({ maxLength: 10, platform: "discord" }).run(
+        ctx(selected("aaaa bbbb cccc")),
+      ),
     );
     expect(out.map((m) => m.text)).toEqual(["aaaa bbbb", "cccc"]);
   });
@@ -122,7 +126,8 @@ describe("format", () => {
     const withEmbeds = (embeds: unknown[]) => ({
       select: { id: "q", content: { text: "x", embeds } },
     });
-    const run = (embeds: unknown[]) => formatSkill({ platform: "discord" }).run(ctx(withEmbeds(embeds)));
+    const run = (embeds: unknown[]) =>
+      formatSkill({ platform: "discord" }).run(ctx(withEmbeds(embeds)));
     await expect(run([{ title: "t".repeat(257) }])).rejects.toThrow(
       /embeds\[0\]\.title is 257, the limit is 256/,
     );

@@ -81,7 +81,10 @@ describe("post", () => {
     const world = makeWorld();
     world.poster.failNext("rate-limited");
     const ctx = skillContext({ clock: world.clock, services: world.services }, formatted("Hello"));
-    await expect(postSkill().run(ctx)).rejects.toMatchObject({ code: "rate-limited", retryable: true });
+    await expect(postSkill().run(ctx)).rejects.toMatchObject({
+      code: "rate-limited",
+      retryable: true,
+    });
     expect(await world.store.findPost(ctx.idempotencyKey)).toBeNull();
     expect(output(await postSkill().run(ctx))).toMatchObject({
       duplicate: false,

@@ -59,9 +59,9 @@ describe("rate-limit", () => {
     await world.store.recordPost(
       postRecord({ idempotencyKey: ctx.idempotencyKey, postedAt: "2026-03-02T12:00:00Z" }),
     );
-    expect((await rateLimitSkill({ maxPostsPerDay: 1, minIntervalMinutes: 30 }).run(ctx)).status).toBe(
-      "succeeded",
-    );
+    expect(
+      (await rateLimitSkill({ maxPostsPerDay: 1, minIntervalMinutes: 30 }).run(ctx)).status,
+    ).toBe("succeeded");
   });
 
   it("rejects options without a limit or with a bad number", () => {

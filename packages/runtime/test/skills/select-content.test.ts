@@ -90,9 +90,9 @@ describe("select-content", () => {
       postRecord({ taskId: "other", contentId: "a", postedAt: "2026-03-01T09:00:00Z" }),
     );
     const ctx = skillContext({ clock: world.clock, services: world.services });
-    expect(selectedId(await selectContentSkill({ source: items, order: "sequential" }).run(ctx))).toBe(
-      "a",
-    );
+    expect(
+      selectedId(await selectContentSkill({ source: items, order: "sequential" }).run(ctx)),
+    ).toBe("a");
     expect(
       selectedId(
         await selectContentSkill({ source: items, order: "sequential", scope: "actor" }).run(ctx),
@@ -124,9 +124,9 @@ describe("select-content", () => {
         postedAt: world.clock.now(),
       }),
     );
-    expect(selectedId(await selectContentSkill({ source: items, order: "sequential" }).run(ctx))).toBe(
-      "c",
-    );
+    expect(
+      selectedId(await selectContentSkill({ source: items, order: "sequential" }).run(ctx)),
+    ).toBe("c");
   });
 
   it("reads a JSON array file, outputting the content with its contentId", async () => {
@@ -229,7 +229,9 @@ describe("select-content", () => {
       list: async (s) => ((signal = s), [{ id: "db-1", text: "From the table" }]),
     };
     const ctx = skillContext({ clock: world.clock, services: world.services });
-    expect(selectedId(await selectContentSkill({ source, order: "sequential" }).run(ctx))).toBe("db-1");
+    expect(selectedId(await selectContentSkill({ source, order: "sequential" }).run(ctx))).toBe(
+      "db-1",
+    );
     expect(signal).toBe(ctx.signal);
   });
 

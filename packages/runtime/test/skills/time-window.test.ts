@@ -58,10 +58,12 @@ describe("time-window", () => {
   it("checks the slot's scheduled time, not the clock, unless at is now", async () => {
     const clock = new FakeClock("2026-03-02T20:00:00Z");
     const ctx = skillContext({ clock, scheduledFor: "2026-03-02T10:00:00Z" });
-    expect((await timeWindowSkill({ start: "09:00", end: "11:00" }).run(ctx)).status).toBe("succeeded");
-    expect((await timeWindowSkill({ start: "09:00", end: "11:00", at: "now" }).run(ctx)).status).toBe(
-      "skipped",
+    expect((await timeWindowSkill({ start: "09:00", end: "11:00" }).run(ctx)).status).toBe(
+      "succeeded",
     );
+    expect(
+      (await timeWindowSkill({ start: "09:00", end: "11:00", at: "now" }).run(ctx)).status,
+    ).toBe("skipped");
   });
 
   it("outputs the local time it checked", async () => {
@@ -81,14 +83,16 @@ describe("time-window", () => {
       /option "start" must be a time as HH:MM.*got "25:00"/,
     );
     expect(() => timeWindowSkill({ start: "9am", end: "10:00" })).toThrow(/option "start"/);
-    expect(() => timeWindowSkill({ start: "09:00", end: "10:60" })).toThrow(/option "end".*"10:60"/);
-    expect(() => timeWindowSkill({ start: "09:00", end: "10:00", timezone: "Mars/Olympus" })).toThrow(
-      /option "timezone" must be an IANA time zone.*"Mars\/Olympus"/,
+    expect(() => timeWindowSkill({ start: "09:00", end: "10:60" })).toThrow(
+      /option "end".*"10:60"/,
     );
+    expect(() =>
+      timeWindowSkill({ start: "09:00", end: "10:00", timezone: "Mars/Olympus" }),
+    ).toThrow(/option "timezone" must be an IANA time zone.*"Mars\/Olympus"/);
     expect(() => timeWindowSkill({ start: "09:00", end: "09:00" })).toThrow(/different from start/);
-    expect(() => timeWindowSkill({ start: "09:00", end: "10:00", days: ["funday" as "fri"] })).toThrow(
-      /option "days"/,
-    );
+    expect(() =>
+      timeWindowSkill({ start: "09:00", end: "10:00", days: ["funday" as "fri"] }),
+    ).toThrow(/option "days"/);
   });
 
   it("accepts 24:00 as the end of the day", async () => {
