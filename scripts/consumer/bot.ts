@@ -29,7 +29,7 @@ class ChirpPoster implements ContentPoster<Chirp, string, PostedMessage> {
     return destination.startsWith("@");
   }
 
-  async postSkill(
+  async post(
     message: Chirp,
     destination: string,
     options: PostOptions,
