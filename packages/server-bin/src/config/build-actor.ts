@@ -6,6 +6,7 @@ import {
   isBuiltInSkillName,
   postSkill,
   SkillActor,
+  skillId,
   type SkillPolicy,
 } from "@actor/runtime";
 import { ConfigError } from "./config-error.js";
@@ -99,7 +100,7 @@ async function buildSkill(s: SkillSpec, spec: PipelineSpec): Promise<Skill> {
       );
     return found.skill;
   }
-  const use = s.use ?? s.name;
+  const use = skillId(s.use ?? s.name);
   if (!isBuiltInSkillName(use)) {
     throw errorAt(
       s.at,
