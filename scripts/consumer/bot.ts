@@ -29,11 +29,7 @@ class ChirpPoster implements ContentPoster<Chirp, string, PostedMessage> {
     return destination.startsWith("@");
   }
 
-  async post(
-    message: Chirp,
-    destination: string,
-    options: PostOptions,
-  ): Promise<PostedMessage> {
+  async post(message: Chirp, destination: string, options: PostOptions): Promise<PostedMessage> {
     this.sent.push({ message, destination, key: options.idempotencyKey });
     const id = `chirp-${this.sent.length}`;
     return { id, ids: [id], platform: this.platform, destination, postedAt: new Date() };
