@@ -193,6 +193,23 @@ try {
       const typesPath = join(consumer, "node_modules", name, p.json.exports["."].types);
       if (!existsSync(typesPath))
         throw new Error(`types file missing: ${p.json.exports["."].types}`);
+      // Subpath entries (such as `@actor/runtime/internal`) import by name and have their types.
+      for (const [subpath, target] of Object.entries(p.json.exports)) {
+        if (subpath === "." || subpath === "./package.json") continue;
+        const specifier = name + subpath.slice(1);
+        const subCount = run(
+          process.execPath,
+          [
+            "--input-type=module",
+            "-e",
+            `const m = await import(${JSON.stringify(specifier)}); console.log(Object.keys(m).length);`,
+          ],
+          consumer,
+        ).trim();
+        if (!(Number(subCount) > 0)) throw new Error(`${specifier} exports no names`);
+        if (!existsSync(join(consumer, "node_modules", name, target.types)))
+          throw new Error(`types file missing: ${target.types}`);
+      }
       const license = join(consumer, "node_modules", name, "LICENSE");
       if (!existsSync(license) || !readFileSync(license, "utf8").startsWith("MIT License"))
         throw new Error(

@@ -79,7 +79,7 @@ async function round(
   const startAt = new Date(Math.floor(Date.now() / HOUR) * HOUR - slotsPerTask * HOUR);
   const build = () => {
     const builder = new ActorServerBuilder()
-      .persistence(store)
+      .store(store)
       .clock(systemClock)
       .options({ maxConcurrency, retries: 0 });
     for (let i = 0; i < tasks; i++)

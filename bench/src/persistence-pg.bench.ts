@@ -97,7 +97,7 @@ async function instance(
       return noop;
     },
   };
-  const builder = new ActorServerBuilder().persistence(store).options({
+  const builder = new ActorServerBuilder().store(store).options({
     instanceId: id,
     maxConcurrency,
     retries: 0,

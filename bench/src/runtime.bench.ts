@@ -136,7 +136,7 @@ function build(
   maxConcurrency = 4,
 ): ScheduledActorServer {
   const builder = new ActorServerBuilder()
-    .persistence(store)
+    .store(store)
     .clock(systemClock)
     .options({ maxConcurrency, retries: 0 });
   schedules.forEach((schedule, i) => builder.actor(actor, schedule, { taskId: `t${i}` }));

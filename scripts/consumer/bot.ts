@@ -8,8 +8,8 @@ import {
   Bot,
   MemoryStatePersistence,
   SkillActor,
-  format,
-  post,
+  formatSkill,
+  postSkill,
   type Actor,
   type ContentPoster,
   type PostedMessage,
@@ -49,14 +49,14 @@ const chirps = new ChirpPoster();
 const greeter = new SkillActor({
   name: "greeter",
   skills: [
-    format({ template: "hello from {{actorName}}" }),
-    post({ poster: chirps, toMessage: (content) => ({ body: content.text ?? "" }) }),
+    formatSkill({ template: "hello from {{actorName}}" }),
+    postSkill({ poster: chirps, toMessage: (content) => ({ body: content.text ?? "" }) }),
   ],
 });
 
 const store = new MemoryStatePersistence();
 const server = new ActorServerBuilder()
-  .persistence(store)
+  .store(store)
   .poster(chirps)
   .actor(counter, { type: "immediate" })
   .actor(greeter, { type: "immediate" }, { destination: "@everyone" })

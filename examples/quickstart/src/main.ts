@@ -3,7 +3,14 @@
 //   - "hello" posts once at start-up.
 // Ctrl-C stops it gracefully (the bot handles the signal); `--seconds N` stops it after N seconds.
 import { fileURLToPath } from "node:url";
-import { Bot, ConsolePoster, SkillActor, format, post, selectContent } from "@actor/runtime";
+import {
+  Bot,
+  ConsolePoster,
+  SkillActor,
+  formatSkill,
+  postSkill,
+  selectContentSkill,
+} from "@actor/runtime";
 
 const postsFile = fileURLToPath(new URL("../posts.txt", import.meta.url));
 const secondsArg = process.argv.indexOf("--seconds");
@@ -12,15 +19,15 @@ const stopAfterSeconds = secondsArg > 0 ? Number(process.argv[secondsArg + 1]) :
 const tips = new SkillActor({
   name: "tips",
   skills: [
-    selectContent({ source: { file: postsFile }, order: "sequential" }),
-    format({ template: "Tip: {{text}}", platform: "discord" }),
-    post(),
+    selectContentSkill({ source: { file: postsFile }, order: "sequential" }),
+    formatSkill({ template: "Tip: {{text}}", platform: "discord" }),
+    postSkill(),
   ],
 });
 
 const hello = new SkillActor({
   name: "hello",
-  skills: [format({ template: "actor quick start is up ({{taskId}})" }), post()],
+  skills: [formatSkill({ template: "actor quick start is up ({{taskId}})" }), postSkill()],
 });
 
 const bot = new Bot({ poster: new ConsolePoster() })

@@ -1,5 +1,11 @@
 import { MemoryStatePersistence, type ActorStore } from "@actor/core";
-import { ActorServerBuilder, SkillActor, format, post, selectContent } from "@actor/runtime";
+import {
+  ActorServerBuilder,
+  SkillActor,
+  formatSkill,
+  postSkill,
+  selectContentSkill,
+} from "@actor/runtime";
 import { FakeClock } from "@actor/testkit";
 import { describe, expect, it, vi } from "vitest";
 import { DiscordPoster, nonceFor } from "../src/index.js";
@@ -31,15 +37,15 @@ function quotesActor() {
   return new SkillActor({
     name: "quotes",
     skills: [
-      selectContent({
+      selectContentSkill({
         source: [
           { id: "q1", text: "The first quote" },
           { id: "q2", text: "The second quote" },
         ],
         order: "sequential",
       }),
-      format({ template: "Quote of the day: {{text}}" }),
-      post(),
+      formatSkill({ template: "Quote of the day: {{text}}" }),
+      postSkill(),
     ],
   });
 }

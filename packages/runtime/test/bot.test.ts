@@ -216,7 +216,7 @@ describe("runForever", () => {
   it("stops gracefully on SIGTERM while it runs, and removes its handlers once stopped", async () => {
     const clock = new FakeClock("2026-01-05T00:00:00Z");
     const server = new ActorServerBuilder()
-      .persistence(new MemoryStatePersistence({ clock }))
+      .store(new MemoryStatePersistence({ clock }))
       .clock(clock)
       .options({ logger: null })
       .actor(
@@ -244,7 +244,7 @@ describe("runForever", () => {
   it("leaves the signals alone with { signals: false }", async () => {
     const clock = new FakeClock("2026-01-05T00:00:00Z");
     const server = new ActorServerBuilder()
-      .persistence(new MemoryStatePersistence({ clock }))
+      .store(new MemoryStatePersistence({ clock }))
       .clock(clock)
       .options({ logger: null })
       .build();

@@ -1,7 +1,7 @@
 import { ActorError, MemoryStatePersistence, type ExecutionResult } from "@actor/core";
 import { FakeClock, LatencyStore } from "@actor/testkit";
 import { describe, expect, it } from "vitest";
-import { ActorServerBuilder, SkillActor, post } from "../src/index.js";
+import { ActorServerBuilder, SkillActor, postSkill } from "../src/index.js";
 import {
   MINUTE,
   START,
@@ -255,17 +255,17 @@ describe("manual runs", () => {
 
 describe("build() checks the services skills need", () => {
   it("rejects a post skill without a poster, naming the builder call to add", () => {
-    const actor = new SkillActor({ name: "news", skills: [post()] });
+    const actor = new SkillActor({ name: "news", skills: [postSkill()] });
     const builder = new ActorServerBuilder()
-      .persistence(new MemoryStatePersistence())
+      .store(new MemoryStatePersistence())
       .actor(actor, every10min, { destination: "chan" });
     expect(() => builder.build()).toThrow(/\.poster\(/);
   });
 
   it("rejects a post skill without a destination", () => {
-    const actor = new SkillActor({ name: "news", skills: [post()] });
+    const actor = new SkillActor({ name: "news", skills: [postSkill()] });
     const builder = new ActorServerBuilder()
-      .persistence(new MemoryStatePersistence())
+      .store(new MemoryStatePersistence())
       .poster({
         platform: "x",
         canPost: () => true,

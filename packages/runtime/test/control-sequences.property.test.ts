@@ -126,7 +126,7 @@ class World {
       random: this.random,
     });
     const server = new ActorServerBuilder()
-      .persistence(this.wire)
+      .store(this.wire)
       .clock(this.clock)
       .options({
         instanceId: "prop",

@@ -1,7 +1,8 @@
 import { MemoryStatePersistence, newTaskState } from "@actor/core";
 import { describe, expect, it } from "vitest";
 import { FakeClock } from "@actor/testkit";
-import { ActorServerBuilder, DEFAULT_SERVER_OPTIONS, HeapTaskScheduler } from "../src/index.js";
+import { ActorServerBuilder, DEFAULT_SERVER_OPTIONS } from "../src/index.js";
+import { HeapTaskScheduler } from "../src/internal/index.js";
 import {
   HOUR,
   MINUTE,
@@ -156,11 +157,11 @@ describe("reload", () => {
 });
 
 describe("ActorServerBuilder", () => {
-  it("fails at build() with invalid-config naming the missing persistence", () => {
+  it("fails at build() with invalid-config naming the missing store", () => {
     expect(() => new ActorServerBuilder().build()).toThrowError(
       expect.objectContaining({
         code: "invalid-config",
-        message: expect.stringContaining("persistence"),
+        message: expect.stringContaining("call .store(store)"),
       }),
     );
   });
@@ -170,7 +171,7 @@ describe("ActorServerBuilder", () => {
     const a = new ScriptedActor("a");
     expect(() =>
       new ActorServerBuilder()
-        .persistence(store)
+        .store(store)
         .actor(a, { type: "immediate" })
         .actor(a, { type: "immediate" })
         .build(),
@@ -178,7 +179,7 @@ describe("ActorServerBuilder", () => {
       expect.objectContaining({ code: "invalid-config", message: expect.stringContaining('"a"') }),
     );
     expect(() =>
-      new ActorServerBuilder().persistence(store).options({ maxConcurrency: 0 }).build(),
+      new ActorServerBuilder().store(store).options({ maxConcurrency: 0 }).build(),
     ).toThrowError(
       expect.objectContaining({
         code: "invalid-config",
@@ -189,8 +190,8 @@ describe("ActorServerBuilder", () => {
 
   it("builds with an empty actor list; defaults come from one constant and each server gets its own instance id", async () => {
     const store = new MemoryStatePersistence();
-    const one = new ActorServerBuilder().persistence(store).build();
-    const two = new ActorServerBuilder().persistence(store).options({ retries: 5 }).build();
+    const one = new ActorServerBuilder().persistence(store).build(); // the deprecated alias still works
+    const two = new ActorServerBuilder().store(store).options({ retries: 5 }).build();
     expect(one.options).toMatchObject({ ...DEFAULT_SERVER_OPTIONS, instanceId: one.instanceId });
     expect(two.options.retries).toBe(5);
     expect(one.instanceId).not.toBe(two.instanceId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DueQueue, RunPool, backoffDelayMs } from "../src/index.js";
+import { DueQueue, RunPool, backoffDelayMs } from "../src/internal/index.js";
 import { seeded } from "./support/harness.js";
 
 describe("DueQueue (min-heap)", () => {

@@ -171,7 +171,7 @@ describe("crash recovery", () => {
     const schedule = { type: "cron" as const, expression: "0 9 * * *" };
     const clockA = new FakeClock("2026-01-05T08:59:00Z");
     const a = new ActorServerBuilder()
-      .persistence(store)
+      .store(store)
       .poster(poster)
       .clock(clockA)
       .actor(actor, schedule)
@@ -184,7 +184,7 @@ describe("crash recovery", () => {
     crash = false;
     const clockB = new FakeClock("2026-01-05T09:10:00Z"); // restarted ten minutes later, lease expired
     const b = new ActorServerBuilder()
-      .persistence(store)
+      .store(store)
       .poster(poster)
       .clock(clockB)
       .actor(actor, schedule)

@@ -15,7 +15,7 @@ const every10min = { type: "interval", seconds: 600 } as const;
 function buildWith(options: ServerOptions, taskOptions?: TaskOptions): () => unknown {
   return () =>
     new ActorServerBuilder()
-      .persistence(new MemoryStatePersistence())
+      .store(new MemoryStatePersistence())
       .options(options)
       .actor(new ScriptedActor("a"), every10min, taskOptions)
       .build();

@@ -4,7 +4,7 @@ import {
   Bot,
   MemoryStatePersistence,
   every,
-  post,
+  postSkill,
   schedule,
   type Actor,
   type Content,
@@ -24,7 +24,7 @@ interface Phone {
 declare const smsPoster: ContentPoster<Sms, Phone, PostedMessage>;
 declare const contentPoster: ContentPoster;
 
-describe("ContentPoster generics flow through the builder and post()", () => {
+describe("ContentPoster generics flow through the builder and postSkill()", () => {
   it("the builder takes a poster with its own message type", () => {
     expectTypeOf(new ActorServerBuilder().poster(smsPoster)).toEqualTypeOf<ActorServerBuilder>();
     expectTypeOf(
@@ -33,7 +33,7 @@ describe("ContentPoster generics flow through the builder and post()", () => {
   });
 
   it("post() with such a poster needs toMessage, typed from Content to the poster's message", () => {
-    post({
+    postSkill({
       poster: smsPoster,
       destination: { e164: "+33600000000" },
       toMessage: (content) => {
@@ -42,16 +42,16 @@ describe("ContentPoster generics flow through the builder and post()", () => {
       },
     });
     // @ts-expect-error toMessage is required when the poster's message is not Content
-    post({ poster: smsPoster });
+    postSkill({ poster: smsPoster });
     // @ts-expect-error toMessage must return the poster's message type
-    post({ poster: smsPoster, toMessage: () => ({ text: "x" }) });
+    postSkill({ poster: smsPoster, toMessage: () => ({ text: "x" }) });
     // @ts-expect-error the destination has the poster's destination type
-    post({ poster: smsPoster, destination: "general", toMessage: () => ({ body: "" }) });
+    postSkill({ poster: smsPoster, destination: "general", toMessage: () => ({ body: "" }) });
   });
 
   it("post() with a Content poster needs no mapping", () => {
-    post();
-    post({ poster: contentPoster, destination: "general" });
+    postSkill();
+    postSkill({ poster: contentPoster, destination: "general" });
   });
 });
 

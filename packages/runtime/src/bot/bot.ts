@@ -28,7 +28,7 @@ export interface BotOptions {
   store?: ActorStore;
   /** Where the default store keeps state. Default `./.actor-state`. Ignored with `store`. */
   stateDirectory?: string;
-  /** The poster skills such as `post()` use. Default: a `ConsolePoster`. */
+  /** The poster skills such as `postSkill()` use. Default: a `ConsolePoster`. */
   poster?: ContentPoster<never, never, unknown>;
   /**
    * Where failed runs, paused tasks, engine errors (and, on `info`, start and stop) are reported: a
@@ -190,7 +190,7 @@ export class Bot {
         : handleShutdownSignals({ shutdown: () => this.stop() });
     try {
       const builder = new ActorServerBuilder()
-        .persistence(store)
+        .store(store)
         .poster((this.#options.poster ?? new ConsolePoster()) as ContentPoster)
         .options({ logger: this.#logger, ...this.#options.server });
       if (this.#options.clock) builder.clock(this.#options.clock);

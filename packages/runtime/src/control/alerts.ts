@@ -50,7 +50,7 @@ export interface WebhookAlertSinkOptions {
  * @example
  * ```ts
  * const alerts = new WebhookAlertSink({ url: "https://hooks.example.com/actor", headers: { authorization: "Bearer x" } });
- * new ActorServerBuilder().persistence(store).alerts(alerts);
+ * new ActorServerBuilder().store(store).alerts(alerts);
  * ```
  */
 export class WebhookAlertSink implements AlertSink {

@@ -14,14 +14,14 @@ import { ScheduledActorServer } from "./server.js";
 import type { TaskDefinition, TaskOptions } from "./task-definition.js";
 
 /**
- * Assembles a {@link ScheduledActorServer}. Only `persistence` is required; the task list may be
+ * Assembles a {@link ScheduledActorServer}. Only `store` is required; the task list may be
  * empty (tasks can come later through `reload`). Problems are reported at `build()` as
  * `ActorError("invalid-config")` naming the part at fault.
  *
  * @example
  * ```ts
  * const server = new ActorServerBuilder()
- *   .persistence(new MemoryStatePersistence())
+ *   .store(new MemoryStatePersistence())
  *   .poster(new ConsolePoster())
  *   .actor(morningPost, { type: "cron", expression: "0 9 * * *", timezone: "America/New_York" }, { destination: "general" })
  *   .alerts(new WebhookAlertSink({ url: "https://hooks.example.com/alerts" }))
@@ -39,16 +39,29 @@ export class ActorServerBuilder {
   #services: Record<string, unknown> = {};
   readonly #tasks: TaskDefinition[] = [];
 
-  /** The store of task state, history, post history and leases. Required. */
-  persistence(store: ActorStore): this {
+  /**
+   * The store (an {@link ActorStore}) of task state, history, post history and leases. Required.
+   * "Store" is the one name of this concept: the `ActorStore` type, this method, and the `store`
+   * option of `Bot`.
+   */
+  store(store: ActorStore): this {
     this.#store = store;
     return this;
   }
 
   /**
-   * The poster runs see as `ctx.services.poster` (and `post()` uses by default). Any
+   * Former name of {@link ActorServerBuilder.store}.
+   *
+   * @deprecated Use `.store(store)`. This alias will be removed in a future major release.
+   */
+  persistence(store: ActorStore): this {
+    return this.store(store);
+  }
+
+  /**
+   * The poster runs see as `ctx.services.poster` (and `postSkill()` uses by default). Any
    * `ContentPoster<C, D, P>` is accepted; one with its own message type `C` needs
-   * `post({ toMessage })` to turn the pipeline's `Content` into a `C`.
+   * `postSkill({ toMessage })` to turn the pipeline's `Content` into a `C`.
    */
   poster<C, D, P>(poster: ContentPoster<C, D, P>): this {
     this.#poster = poster;
@@ -94,9 +107,9 @@ export class ActorServerBuilder {
     if (!this.#store) {
       throw new ActorError(
         "invalid-config",
-        "ActorServerBuilder: persistence is missing; call .persistence(store) (e.g. new MemoryStatePersistence())",
+        "ActorServerBuilder: the store is missing; call .store(store) (e.g. new MemoryStatePersistence())",
         {
-          context: { key: "persistence" },
+          context: { key: "store" },
         },
       );
     }
@@ -146,7 +159,7 @@ function checkServices(
     ) {
       throw new ActorError(
         "invalid-config",
-        `ActorServerBuilder: task "${taskId}" (actor "${name}"): skill ${skills("destination")} needs a destination; pass it with .actor(actor, schedule, { destination: "<channel id>" }) or post({ destination })`,
+        `ActorServerBuilder: task "${taskId}" (actor "${name}"): skill ${skills("destination")} needs a destination; pass it with .actor(actor, schedule, { destination: "<channel id>" }) or postSkill({ destination })`,
         { context: { taskId, actorName: name, key: `actors[${index}].options.destination` } },
       );
     }

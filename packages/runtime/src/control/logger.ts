@@ -5,7 +5,7 @@
  * @example
  * ```ts
  * import pino from "pino";
- * new ActorServerBuilder().persistence(store).options({ logger: pino() });
+ * new ActorServerBuilder().store(store).options({ logger: pino() });
  * ```
  */
 export interface RuntimeLogger {

@@ -53,7 +53,7 @@ export type ServerPhase = "idle" | "starting" | "running" | "stopping" | "stoppe
  * @example
  * ```ts
  * const server = new ActorServerBuilder()
- *   .persistence(new MemoryStatePersistence())
+ *   .store(new MemoryStatePersistence())
  *   .actor(hello, { type: "cron", expression: "0 9 * * *", timezone: "Europe/Paris" })
  *   .build();
  * server.on("run:finish", (e) => console.log(e.taskId, e.status));

@@ -1,14 +1,15 @@
 import { isAbsolute, resolve } from "node:path";
 import type { Skill } from "@actor/core";
 import type { ContentItemInput } from "./content-item.js";
-import { format, type FormatOptions } from "./format.js";
+import { formatSkill, type FormatOptions } from "./format.js";
 import { OptionReader, optionError } from "./option-reader.js";
 import { isRecord } from "./pipeline-data.js";
 import { PLATFORM_LIMITS, type PlatformName } from "./platform-limits.js";
-import { post, type PostSkillOptions } from "./post.js";
-import { rateLimit, type RateLimitOptions } from "./rate-limit.js";
-import { selectContent, type SelectContentOptions } from "./select-content.js";
-import { timeWindow, type TimeWindowOptions } from "./time-window.js";
+import { postSkill, type PostSkillOptions } from "./post.js";
+import { rateLimitSkill, type RateLimitOptions } from "./rate-limit.js";
+import { skillId } from "./skill-id.js";
+import { selectContentSkill, type SelectContentOptions } from "./select-content.js";
+import { timeWindowSkill, type TimeWindowOptions } from "./time-window.js";
 import { WEEKDAYS, type Weekday } from "./zoned-time.js";
 
 /** The names of the built-in skills, as written in a config file. */
@@ -46,7 +47,7 @@ export const builtInSkills: Record<BuiltInSkillName, BuiltInSkillFactory> = {
       name: r.string("name"),
     });
     r.done();
-    return selectContent(options);
+    return selectContentSkill(options);
   },
   "time-window"(raw) {
     const r = new OptionReader("time-window", raw);
@@ -59,7 +60,7 @@ export const builtInSkills: Record<BuiltInSkillName, BuiltInSkillFactory> = {
       name: r.string("name"),
     });
     r.done();
-    return timeWindow(options);
+    return timeWindowSkill(options);
   },
   "rate-limit"(raw) {
     const r = new OptionReader("rate-limit", raw);
@@ -70,7 +71,7 @@ export const builtInSkills: Record<BuiltInSkillName, BuiltInSkillFactory> = {
       name: r.string("name"),
     });
     r.done();
-    return rateLimit(options);
+    return rateLimitSkill(options);
   },
   format(raw) {
     const r = new OptionReader("format", raw);
@@ -87,7 +88,7 @@ export const builtInSkills: Record<BuiltInSkillName, BuiltInSkillFactory> = {
       name: r.string("name"),
     });
     r.done();
-    return format(options);
+    return formatSkill(options);
   },
   post(raw) {
     const r = new OptionReader("post", raw);
@@ -96,13 +97,27 @@ export const builtInSkills: Record<BuiltInSkillName, BuiltInSkillFactory> = {
       name: r.string("name"),
     });
     r.done();
-    return post(options);
+    return postSkill(options);
   },
 };
 
-/** True when `name` is one of {@link builtInSkills}. */
+/** True when `name` is one of {@link builtInSkills}, spelled as its kebab-case id. */
 export function isBuiltInSkillName(name: string): name is BuiltInSkillName {
   return Object.hasOwn(builtInSkills, name);
+}
+
+/**
+ * The factory of the built-in skill `name`, or `undefined`. Accepts the kebab-case id
+ * (`"select-content"`) and its camelCase spelling (`"selectContent"`); see {@link skillId}.
+ *
+ * @example
+ * ```ts
+ * findBuiltInSkill("rateLimit")?.({ maxPostsPerDay: 3 });
+ * ```
+ */
+export function findBuiltInSkill(name: string): BuiltInSkillFactory | undefined {
+  const id = skillId(name);
+  return isBuiltInSkillName(id) ? builtInSkills[id] : undefined;
 }
 
 function parseSource(source: unknown, env: SkillConfigEnv): SelectContentOptions["source"] {

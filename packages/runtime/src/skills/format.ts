@@ -11,7 +11,7 @@ import { splitText } from "./split-text.js";
 import { compileTemplate } from "./template.js";
 import { isValidTimeZone, localTimeIn } from "./zoned-time.js";
 
-/** Options of {@link format}. */
+/** Options of {@link formatSkill}. */
 export interface FormatOptions {
   /** Text template, e.g. `"{{text}}\n— {{metadata.author}}"`. Default: the content's text as is. */
   template?: string;
@@ -41,10 +41,10 @@ export interface FormatOptions {
  *
  * @example
  * ```ts
- * format({ template: "**Quote of the day**\n{{text}}", platform: "discord" });
+ * formatSkill({ template: "**Quote of the day**\n{{text}}", platform: "discord" });
  * ```
  */
-export function format(options: FormatOptions = {}): Skill<FormattedMessages> {
+export function formatSkill(options: FormatOptions = {}): Skill<FormattedMessages> {
   const name = options.name ?? "format";
   const render = options.template === undefined ? null : compileTemplate(options.template, name);
   const configured = platformLimits(name, options.platform);
@@ -145,3 +145,11 @@ function posterLimits(ctx: SkillContext): PlatformLimits | null {
     ? PLATFORM_LIMITS[platform as PlatformName]
     : null;
 }
+
+/**
+ * Former name of {@link formatSkill}.
+ *
+ * @deprecated Use {@link formatSkill}; built-in skill factories are named after the skill id in camelCase
+ * followed by `Skill`. This alias will be removed in a future major release.
+ */
+export const format = formatSkill;

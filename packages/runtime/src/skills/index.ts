@@ -35,14 +35,25 @@ export {
 } from "./content-item.js";
 export { parseContentFile, readContentFile, type ContentFileFormat } from "./content-file.js";
 export {
+  selectContentSkill,
   selectContent,
   SELECT_CONTENT_DEFAULTS,
   type ContentOrder,
   type SelectContentOptions,
 } from "./select-content.js";
 export { WEEKDAYS, type Weekday } from "./zoned-time.js";
-export { timeWindow, type TimeWindowOptions, type TimeWindowOutput } from "./time-window.js";
-export { rateLimit, type RateLimitOptions, type RateLimitOutput } from "./rate-limit.js";
+export {
+  timeWindowSkill,
+  timeWindow,
+  type TimeWindowOptions,
+  type TimeWindowOutput,
+} from "./time-window.js";
+export {
+  rateLimitSkill,
+  rateLimit,
+  type RateLimitOptions,
+  type RateLimitOutput,
+} from "./rate-limit.js";
 export {
   checkEmbeds,
   PLATFORM_LIMITS,
@@ -52,13 +63,15 @@ export {
 } from "./platform-limits.js";
 export { compileTemplate, TEMPLATE_VARIABLES, type TemplateValues } from "./template.js";
 export { splitText } from "./split-text.js";
-export { format, type FormatOptions } from "./format.js";
-export { post, type PostSkillOptions } from "./post.js";
+export { formatSkill, format, type FormatOptions } from "./format.js";
+export { postSkill, post, type PostSkillOptions } from "./post.js";
 export {
   builtInSkills,
+  findBuiltInSkill,
   isBuiltInSkillName,
   type BuiltInSkillFactory,
   type BuiltInSkillName,
   type SkillConfigEnv,
 } from "./built-in-skills.js";
+export { skillId, SkillOutputs } from "./skill-id.js";
 export { isSkill, loadSkillModule } from "./load-skill-module.js";

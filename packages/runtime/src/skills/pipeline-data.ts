@@ -1,4 +1,5 @@
 import type { Content } from "@actor/core";
+import { skillId } from "./skill-id.js";
 
 /** What `select-content` outputs: the chosen item's id and its content. */
 export interface SelectedContent {
@@ -64,7 +65,7 @@ export function findOutput<T>(
   from?: string,
 ): T | undefined {
   if (from !== undefined) {
-    const value = outputs.get(from);
+    const value = outputs.has(from) ? outputs.get(from) : outputs.get(skillId(from));
     return test(value) ? value : undefined;
   }
   let found: T | undefined;

@@ -17,7 +17,7 @@ import {
 } from "./pipeline-data.js";
 import { requireServices, type ServiceNeed, type ServiceNeeds } from "./services.js";
 
-/** Options of the {@link post} skill for a poster of `Content` to string destinations. */
+/** Options of the {@link postSkill} skill for a poster of `Content` to string destinations. */
 interface PostSkillBaseOptions<D> {
   /** Where to post. Default: the task's destination (`ctx.services.destination`). */
   destination?: D;
@@ -26,7 +26,7 @@ interface PostSkillBaseOptions<D> {
 }
 
 /**
- * Options of the {@link post} skill. With a poster of its own message type `C` (anything but
+ * Options of the {@link postSkill} skill. With a poster of its own message type `C` (anything but
  * `Content`), `toMessage` is required: it turns each formatted or selected `Content` into a `C`.
  */
 export type PostSkillOptions<
@@ -56,11 +56,11 @@ export type PostSkillOptions<
  *
  * @example
  * ```ts
- * post({ destination: "123456789012345678" });
- * post({ poster: smsPoster, destination: "+33600000000", toMessage: (c) => ({ body: c.text ?? "" }) });
+ * postSkill({ destination: "123456789012345678" });
+ * postSkill({ poster: smsPoster, destination: "+33600000000", toMessage: (c) => ({ body: c.text ?? "" }) });
  * ```
  */
-export function post<C = Content, D = string, P extends PostedMessage = PostedMessage>(
+export function postSkill<C = Content, D = string, P extends PostedMessage = PostedMessage>(
   options: PostSkillOptions<C, D, P> = {} as PostSkillOptions<C, D, P>,
 ): Skill<PostOutput> & ServiceNeeds {
   const name = options.name ?? "post";
@@ -197,3 +197,11 @@ function contentIdOf(
   if (typeof fromMessage === "string") return fromMessage;
   return selected?.id ?? null;
 }
+
+/**
+ * Former name of {@link postSkill}.
+ *
+ * @deprecated Use {@link postSkill}; built-in skill factories are named after the skill id in camelCase
+ * followed by `Skill`. This alias will be removed in a future major release.
+ */
+export const post = postSkill;

@@ -2,7 +2,7 @@ import { ActorError, type Skill } from "@actor/core";
 import { checkNumber } from "./option-reader.js";
 import { checkScope, DAY_MS, historyFilter, requireService } from "./services.js";
 
-/** Options of {@link rateLimit}. At least one limit is required. */
+/** Options of {@link rateLimitSkill}. At least one limit is required. */
 export interface RateLimitOptions {
   /** At most this many posts in any 24 hours (a rolling window ending now). */
   maxPostsPerDay?: number;
@@ -14,7 +14,7 @@ export interface RateLimitOptions {
   name?: string;
 }
 
-/** What {@link rateLimit} outputs when the run may post. */
+/** What {@link rateLimitSkill} outputs when the run may post. */
 export interface RateLimitOutput {
   /** Posts in the last 24 hours, before this one. */
   postsLast24h: number;
@@ -30,10 +30,10 @@ export interface RateLimitOutput {
  *
  * @example
  * ```ts
- * rateLimit({ maxPostsPerDay: 4, minIntervalMinutes: 90 });
+ * rateLimitSkill({ maxPostsPerDay: 4, minIntervalMinutes: 90 });
  * ```
  */
-export function rateLimit(options: RateLimitOptions): Skill<RateLimitOutput> {
+export function rateLimitSkill(options: RateLimitOptions): Skill<RateLimitOutput> {
   const name = options.name ?? "rate-limit";
   const { maxPostsPerDay, minIntervalMinutes } = options;
   if (maxPostsPerDay !== undefined)
@@ -89,3 +89,11 @@ export function rateLimit(options: RateLimitOptions): Skill<RateLimitOutput> {
     },
   };
 }
+
+/**
+ * Former name of {@link rateLimitSkill}.
+ *
+ * @deprecated Use {@link rateLimitSkill}; built-in skill factories are named after the skill id in camelCase
+ * followed by `Skill`. This alias will be removed in a future major release.
+ */
+export const rateLimit = rateLimitSkill;

@@ -21,7 +21,7 @@ import {
 /** How `select-content` picks among the items not posted yet. */
 export type ContentOrder = "sequential" | "random" | "priority";
 
-/** Options of {@link selectContent}. */
+/** Options of {@link selectContentSkill}. */
 export interface SelectContentOptions {
   /** A content file (checked on every run and read again when changed, so edits apply), a list of items, or a {@link ContentSource}. */
   source: { file: string } | readonly ContentItemInput[] | ContentSource;
@@ -54,10 +54,10 @@ const ORDERS: readonly ContentOrder[] = ["sequential", "random", "priority"];
  *
  * @example
  * ```ts
- * selectContent({ source: { file: "./quotes.jsonl" }, order: "random", lookbackDays: 60 });
+ * selectContentSkill({ source: { file: "./quotes.jsonl" }, order: "random", lookbackDays: 60 });
  * ```
  */
-export function selectContent(options: SelectContentOptions): Skill<SelectedContent> {
+export function selectContentSkill(options: SelectContentOptions): Skill<SelectedContent> {
   const name = options.name ?? SELECT_CONTENT_DEFAULTS.name;
   if (!ORDERS.includes(options.order))
     throw optionError(name, "order", options.order, `one of ${ORDERS.join(", ")}`);
@@ -157,3 +157,11 @@ function pick(
     }
   }
 }
+
+/**
+ * Former name of {@link selectContentSkill}.
+ *
+ * @deprecated Use {@link selectContentSkill}; built-in skill factories are named after the skill id in camelCase
+ * followed by `Skill`. This alias will be removed in a future major release.
+ */
+export const selectContent = selectContentSkill;

@@ -182,7 +182,7 @@ export interface ServiceNeeds {
  *
  * @example
  * ```ts
- * servicesNeededBy(new SkillActor({ name: "a", skills: [post()] })); // Map { "poster" => ["post"], "destination" => ["post"] }
+ * servicesNeededBy(new SkillActor({ name: "a", skills: [postSkill()] })); // Map { "poster" => ["post"], "destination" => ["post"] }
  * ```
  */
 export function servicesNeededBy(actor: unknown): Map<ServiceNeed, string[]> {

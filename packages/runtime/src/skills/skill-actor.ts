@@ -9,6 +9,7 @@ import {
 import { toJsonSafe } from "./json-safe.js";
 import { postedMessageIds } from "./pipeline-data.js";
 import { runSkill, skillError } from "./run-skill.js";
+import { SkillOutputs } from "./skill-id.js";
 
 /** Failure policy of a {@link SkillActor}. */
 export interface SkillPolicy {
@@ -48,10 +49,10 @@ export const DEFAULT_SKILL_POLICY = {
  * const actor = new SkillActor({
  *   name: "daily-quote",
  *   skills: [
- *     timeWindow({ start: "08:00", end: "22:00", timezone: "Europe/Paris" }),
- *     selectContent({ source: { file: "./quotes.txt" }, order: "sequential" }),
- *     format({ template: "{{text}}", platform: "discord" }),
- *     post(),
+ *     timeWindowSkill({ start: "08:00", end: "22:00", timezone: "Europe/Paris" }),
+ *     selectContentSkill({ source: { file: "./quotes.txt" }, order: "sequential" }),
+ *     formatSkill({ template: "{{text}}", platform: "discord" }),
+ *     postSkill(),
  *   ],
  * });
  * ```
@@ -93,7 +94,7 @@ export class SkillActor implements Actor {
   }
 
   async execute(ctx: ExecutionContext): Promise<ExecutionResult> {
-    const outputs = new Map<string, unknown>();
+    const outputs = new SkillOutputs();
     const result: ExecutionResult = { succeeded: [], failed: [], skipped: [] };
     let stopReason: string | null = null;
 

@@ -8,7 +8,7 @@ import {
   type Weekday,
 } from "./zoned-time.js";
 
-/** Options of {@link timeWindow}. */
+/** Options of {@link timeWindowSkill}. */
 export interface TimeWindowOptions {
   /** Start of the window, `HH:MM`, inclusive. */
   start: string;
@@ -24,7 +24,7 @@ export interface TimeWindowOptions {
   name?: string;
 }
 
-/** What {@link timeWindow} outputs when the run is inside the window. */
+/** What {@link timeWindowSkill} outputs when the run is inside the window. */
 export interface TimeWindowOutput {
   timezone: string;
   /** The local `HH:MM` that was checked. */
@@ -41,10 +41,10 @@ const CLOCK_TIME = "a time as HH:MM from 00:00 to 23:59 (24:00 allowed as end)";
  *
  * @example
  * ```ts
- * timeWindow({ start: "22:00", end: "02:00", timezone: "America/New_York", days: ["fri", "sat"] });
+ * timeWindowSkill({ start: "22:00", end: "02:00", timezone: "America/New_York", days: ["fri", "sat"] });
  * ```
  */
-export function timeWindow(options: TimeWindowOptions): Skill<TimeWindowOutput> {
+export function timeWindowSkill(options: TimeWindowOptions): Skill<TimeWindowOutput> {
   const name = options.name ?? "time-window";
   const start = parseClockTime(options.start);
   if (start === null || start === 24 * 60)
@@ -113,3 +113,11 @@ export function timeWindow(options: TimeWindowOptions): Skill<TimeWindowOutput> 
 function previousDay(day: Weekday): Weekday {
   return WEEKDAYS[(WEEKDAYS.indexOf(day) + 6) % 7] ?? day;
 }
+
+/**
+ * Former name of {@link timeWindowSkill}.
+ *
+ * @deprecated Use {@link timeWindowSkill}; built-in skill factories are named after the skill id in camelCase
+ * followed by `Skill`. This alias will be removed in a future major release.
+ */
+export const timeWindow = timeWindowSkill;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { format, type FormattedMessages } from "../../src/skills/index.js";
+import { formatSkill, type FormattedMessages } from "../../src/skills/index.js";
 import { skillContext } from "./helpers.js";
 import type { SkillOutcome } from "@actor/core";
 
@@ -18,7 +18,7 @@ function messages(outcome: SkillOutcome<FormattedMessages>) {
 
 describe("format", () => {
   it("fills template variables from the content, the slot and the task", async () => {
-    const skill = format({
+    const skill = formatSkill({
       template:
         "{{date}} {{time}} [{{taskId}}/{{actorName}}] #{{id}}: {{ text }} — {{metadata.author}}",
       timezone: "Europe/Paris",
@@ -33,15 +33,15 @@ describe("format", () => {
   });
 
   it("rejects an unknown template variable when created, naming it", () => {
-    expect(() => format({ template: "Hi {{name}}" })).toThrow(
+    expect(() => formatSkill({ template: "Hi {{name}}" })).toThrow(
       /unknown template variable "\{\{name\}\}"/,
     );
-    expect(() => format({ template: "Hi {{text" })).toThrow(/unclosed "\{\{"/);
+    expect(() => formatSkill({ template: "Hi {{text" })).toThrow(/unclosed "\{\{"/);
   });
 
   it("fails validation when a metadata variable has no value, naming it", async () => {
     await expect(
-      format({ template: "{{metadata.author}}" }).run(ctx(selected("x"))),
+      formatSkill({ template: "{{metadata.author}}" }).run(ctx(selected("x"))),
     ).rejects.toMatchObject({
       code: "validation",
       message: expect.stringContaining('"{{metadata.author}}" has no value'),
@@ -49,12 +49,14 @@ describe("format", () => {
   });
 
   it("uses the template alone when no content was selected", async () => {
-    const out = messages(await format({ template: "Good night, it is {{time}}" }).run(ctx({})));
+    const out = messages(
+      await formatSkill({ template: "Good night, it is {{time}}" }).run(ctx({})),
+    );
     expect(out).toEqual([{ text: "Good night, it is 22:30", metadata: {} }]);
   });
 
   it("fails when there is neither content nor a template", async () => {
-    await expect(format().run(ctx({}))).rejects.toMatchObject({
+    await expect(formatSkill().run(ctx({}))).rejects.toMatchObject({
       code: "validation",
       message: expect.stringContaining("nothing to format"),
     });
@@ -62,7 +64,7 @@ describe("format", () => {
 
   it("splits text over the Discord limit into several messages of at most 2000 characters", async () => {
     const words = Array.from({ length: 700 }, (_, i) => `word${i}`).join(" "); // ~5500 characters
-    const out = messages(await format({ platform: "discord" }).run(ctx(selected(words))));
+    const out = messages(await formatSkill({ platform: "discord" }).run(ctx(selected(words))));
     expect(out.length).toBe(3);
     for (const message of out) expect(message.text!.length).toBeLessThanOrEqual(2000);
     expect(out.map((m) => m.text).join(" ")).toBe(words);
@@ -75,20 +77,22 @@ describe("format", () => {
     const text = "word ".repeat(500).trim(); // 2499 characters
     const discordPoster = { platform: "discord", post: async () => ({}), canPost: () => true };
     const withPoster = skillContext({ services: { poster: discordPoster } }, selected(text));
-    expect(messages(await format().run(withPoster))).toHaveLength(2);
-    expect(messages(await format().run(ctx(selected(text))))).toHaveLength(1);
+    expect(messages(await formatSkill().run(withPoster))).toHaveLength(2);
+    expect(messages(await formatSkill().run(ctx(selected(text))))).toHaveLength(1);
   });
 
   it("applies maxLength below the platform limit", async () => {
     const out = messages(
-      await format({ maxLength: 10, platform: "discord" }).run(ctx(selected("aaaa bbbb cccc"))),
+      await formatSkill({ maxLength: 10, platform: "discord" }).run(
+        ctx(selected("aaaa bbbb cccc")),
+      ),
     );
     expect(out.map((m) => m.text)).toEqual(["aaaa bbbb", "cccc"]);
   });
 
   it("fails validation instead of splitting when split is false", async () => {
     await expect(
-      format({ maxLength: 5, split: false }).run(ctx(selected("too long text"))),
+      formatSkill({ maxLength: 5, split: false }).run(ctx(selected("too long text"))),
     ).rejects.toMatchObject({
       code: "validation",
       retryable: false,
@@ -108,7 +112,7 @@ describe("format", () => {
         },
       },
     };
-    const out = messages(await format({ maxLength: 5 }).run(ctx(outputs)));
+    const out = messages(await formatSkill({ maxLength: 5 }).run(ctx(outputs)));
     expect(out[0]).not.toHaveProperty("media");
     expect(out[0]).not.toHaveProperty("embeds");
     expect(out[1]).toMatchObject({
@@ -122,7 +126,8 @@ describe("format", () => {
     const withEmbeds = (embeds: unknown[]) => ({
       select: { id: "q", content: { text: "x", embeds } },
     });
-    const run = (embeds: unknown[]) => format({ platform: "discord" }).run(ctx(withEmbeds(embeds)));
+    const run = (embeds: unknown[]) =>
+      formatSkill({ platform: "discord" }).run(ctx(withEmbeds(embeds)));
     await expect(run([{ title: "t".repeat(257) }])).rejects.toThrow(
       /embeds\[0\]\.title is 257, the limit is 256/,
     );
@@ -141,7 +146,7 @@ describe("format", () => {
   });
 
   it("rejects an unknown platform name when created", () => {
-    expect(() => format({ platform: "myspace" as "discord" })).toThrow(
+    expect(() => formatSkill({ platform: "myspace" as "discord" })).toThrow(
       /option "platform" must be one of "discord"/,
     );
   });

@@ -4,12 +4,12 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ConsolePoster } from "../../src/posters/console-poster.js";
 import {
-  format,
-  post,
-  rateLimit,
-  selectContent,
+  formatSkill,
+  postSkill,
+  rateLimitSkill,
+  selectContentSkill,
   SkillActor,
-  timeWindow,
+  timeWindowSkill,
 } from "../../src/skills/index.js";
 import { makeContext, makeWorld } from "./helpers.js";
 
@@ -26,11 +26,11 @@ function quotesActor() {
   return new SkillActor({
     name: "quotes",
     skills: [
-      timeWindow({ start: "08:00", end: "20:00", timezone: "Europe/Paris" }),
-      rateLimit({ maxPostsPerDay: 5 }),
-      selectContent({ source: { file: join(dir, "quotes.txt") }, order: "sequential" }),
-      format({ template: "Quote: {{text}}", platform: "discord" }),
-      post(),
+      timeWindowSkill({ start: "08:00", end: "20:00", timezone: "Europe/Paris" }),
+      rateLimitSkill({ maxPostsPerDay: 5 }),
+      selectContentSkill({ source: { file: join(dir, "quotes.txt") }, order: "sequential" }),
+      formatSkill({ template: "Quote: {{text}}", platform: "discord" }),
+      postSkill(),
     ],
   });
 }

@@ -1,6 +1,6 @@
 import type { ContentPoster, SkillOutcome } from "@actor/core";
 import { describe, expect, it } from "vitest";
-import { post, type PostOutput } from "../../src/skills/index.js";
+import { postSkill, type PostOutput } from "../../src/skills/index.js";
 import { makeWorld, RecordingPoster, skillContext } from "./helpers.js";
 
 const formatted = (...texts: string[]) => ({
@@ -16,7 +16,7 @@ describe("post", () => {
   it("posts the formatted message with the slot's key and signal, and records the post", async () => {
     const world = makeWorld();
     const ctx = skillContext({ clock: world.clock, services: world.services }, formatted("Hello"));
-    const out = output(await post().run(ctx));
+    const out = output(await postSkill().run(ctx));
     expect(world.poster.calls).toHaveLength(1);
     expect(world.poster.calls[0]).toMatchObject({
       content: { text: "Hello" },
@@ -44,12 +44,12 @@ describe("post", () => {
   it("does not post a slot twice: a second run returns the recorded ids as a duplicate", async () => {
     const world = makeWorld();
     const first = output(
-      await post().run(
+      await postSkill().run(
         skillContext({ clock: world.clock, services: world.services }, formatted("Hello")),
       ),
     );
     const again = output(
-      await post().run(
+      await postSkill().run(
         skillContext({ clock: world.clock, services: world.services }, formatted("Hello")),
       ),
     );
@@ -73,7 +73,7 @@ describe("post", () => {
       { clock: world.clock, services: { ...world.services, poster } },
       formatted("Hello"),
     );
-    await post().run(ctx);
+    await postSkill().run(ctx);
     expect(signals).toEqual([ctx.signal]);
   });
 
@@ -81,9 +81,12 @@ describe("post", () => {
     const world = makeWorld();
     world.poster.failNext("rate-limited");
     const ctx = skillContext({ clock: world.clock, services: world.services }, formatted("Hello"));
-    await expect(post().run(ctx)).rejects.toMatchObject({ code: "rate-limited", retryable: true });
+    await expect(postSkill().run(ctx)).rejects.toMatchObject({
+      code: "rate-limited",
+      retryable: true,
+    });
     expect(await world.store.findPost(ctx.idempotencyKey)).toBeNull();
-    expect(output(await post().run(ctx))).toMatchObject({
+    expect(output(await postSkill().run(ctx))).toMatchObject({
       duplicate: false,
       messageIds: ["test-1"],
     });
@@ -96,7 +99,7 @@ describe("post", () => {
       { clock: world.clock, services: world.services },
       formatted("one", "two", "three"),
     );
-    const out = output(await post().run(ctx));
+    const out = output(await postSkill().run(ctx));
     expect(world.poster.calls.map((c) => [c.content.text, c.idempotencyKey])).toEqual([
       ["one", ctx.idempotencyKey],
       ["two", `${ctx.idempotencyKey}#1`],
@@ -114,14 +117,14 @@ describe("post", () => {
       { clock: world.clock, services: world.services },
       { select: { id: "c9", content: { text: "raw", metadata: {} } } },
     );
-    expect(output(await post().run(ctx)).contentId).toBe("c9");
+    expect(output(await postSkill().run(ctx)).contentId).toBe("c9");
     expect(world.poster.calls[0]?.content.text).toBe("raw");
   });
 
   it("prefers the destination and poster options over the services", async () => {
     const world = makeWorld();
     const own = new RecordingPoster({ clock: world.clock });
-    await post({ destination: "channel-2", poster: own }).run(
+    await postSkill({ destination: "channel-2", poster: own }).run(
       skillContext({ clock: world.clock, services: world.services }, formatted("x")),
     );
     expect(world.poster.calls).toHaveLength(0);
@@ -132,7 +135,7 @@ describe("post", () => {
     const world = makeWorld();
     const picky = new RecordingPoster({ clock: world.clock, accepts: (d) => /^\d+$/.test(d) });
     await expect(
-      post({ poster: picky }).run(
+      postSkill({ poster: picky }).run(
         skillContext({ clock: world.clock, services: world.services }, formatted("x")),
       ),
     ).rejects.toMatchObject({
@@ -147,7 +150,7 @@ describe("post", () => {
   it("names the skill and the missing service when there is no poster or destination", async () => {
     const world = makeWorld();
     await expect(
-      post().run(
+      postSkill().run(
         skillContext(
           { clock: world.clock, services: { store: world.store, destination: "c" } },
           formatted("x"),
@@ -155,7 +158,7 @@ describe("post", () => {
       ),
     ).rejects.toThrow(/skill "post" needs the "poster" service/);
     await expect(
-      post().run(
+      postSkill().run(
         skillContext(
           { clock: world.clock, services: { store: world.store, poster: world.poster } },
           formatted("x"),
@@ -167,7 +170,7 @@ describe("post", () => {
   it("fails validation when there is nothing to post", async () => {
     const world = makeWorld();
     await expect(
-      post().run(skillContext({ clock: world.clock, services: world.services })),
+      postSkill().run(skillContext({ clock: world.clock, services: world.services })),
     ).rejects.toMatchObject({ code: "validation" });
   });
 });

@@ -5,7 +5,7 @@ import type { SkillOutcome } from "@actor/core";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import {
   contentHashId,
-  selectContent,
+  selectContentSkill,
   type ContentSource,
   type SelectedContent,
 } from "../../src/skills/index.js";
@@ -36,14 +36,14 @@ describe("select-content", () => {
   it("sequential picks the first item in queue order that was not posted", async () => {
     const world = makeWorld();
     await world.store.recordPost(postRecord({ contentId: "a", postedAt: "2026-03-01T09:00:00Z" }));
-    const skill = selectContent({ source: items, order: "sequential" });
+    const skill = selectContentSkill({ source: items, order: "sequential" });
     const outcome = await skill.run(skillContext({ clock: world.clock, services: world.services }));
     expect(selectedId(outcome)).toBe("b");
   });
 
   it("priority picks the highest priority first, ties in queue order", async () => {
     const world = makeWorld();
-    const skill = selectContent({ source: items, order: "priority" });
+    const skill = selectContentSkill({ source: items, order: "priority" });
     expect(
       selectedId(await skill.run(skillContext({ clock: world.clock, services: world.services }))),
     ).toBe("b");
@@ -58,7 +58,7 @@ describe("select-content", () => {
     await world.store.recordPost(postRecord({ contentId: "b", postedAt: "2026-03-01T09:00:00Z" }));
     const pickWith = async (r: number) =>
       selectedId(
-        await selectContent({ source: items, order: "random", random: () => r }).run(
+        await selectContentSkill({ source: items, order: "random", random: () => r }).run(
           skillContext({ clock: world.clock, services: world.services }),
         ),
       );
@@ -74,12 +74,12 @@ describe("select-content", () => {
     const ctx = skillContext({ clock: world.clock, services: world.services });
     expect(
       selectedId(
-        await selectContent({ source: items, order: "sequential", lookbackDays: 7 }).run(ctx),
+        await selectContentSkill({ source: items, order: "sequential", lookbackDays: 7 }).run(ctx),
       ),
     ).toBe("a");
     expect(
       selectedId(
-        await selectContent({ source: items, order: "sequential", lookbackDays: 30 }).run(ctx),
+        await selectContentSkill({ source: items, order: "sequential", lookbackDays: 30 }).run(ctx),
       ),
     ).toBe("b");
   });
@@ -90,12 +90,12 @@ describe("select-content", () => {
       postRecord({ taskId: "other", contentId: "a", postedAt: "2026-03-01T09:00:00Z" }),
     );
     const ctx = skillContext({ clock: world.clock, services: world.services });
-    expect(selectedId(await selectContent({ source: items, order: "sequential" }).run(ctx))).toBe(
-      "a",
-    );
+    expect(
+      selectedId(await selectContentSkill({ source: items, order: "sequential" }).run(ctx)),
+    ).toBe("a");
     expect(
       selectedId(
-        await selectContent({ source: items, order: "sequential", scope: "actor" }).run(ctx),
+        await selectContentSkill({ source: items, order: "sequential", scope: "actor" }).run(ctx),
       ),
     ).toBe("b");
   });
@@ -107,7 +107,7 @@ describe("select-content", () => {
         postRecord({ idempotencyKey: id, contentId: id, postedAt: "2026-03-01T09:00:00Z" }),
       );
     }
-    const outcome = await selectContent({ source: items, order: "sequential" }).run(
+    const outcome = await selectContentSkill({ source: items, order: "sequential" }).run(
       skillContext({ clock: world.clock, services: world.services }),
     );
     expect(outcome).toMatchObject({ status: "skipped", halt: true });
@@ -124,9 +124,9 @@ describe("select-content", () => {
         postedAt: world.clock.now(),
       }),
     );
-    expect(selectedId(await selectContent({ source: items, order: "sequential" }).run(ctx))).toBe(
-      "c",
-    );
+    expect(
+      selectedId(await selectContentSkill({ source: items, order: "sequential" }).run(ctx)),
+    ).toBe("c");
   });
 
   it("reads a JSON array file, outputting the content with its contentId", async () => {
@@ -143,7 +143,7 @@ describe("select-content", () => {
       ]),
     );
     const world = makeWorld();
-    const outcome = await selectContent({ source: { file }, order: "sequential" }).run(
+    const outcome = await selectContentSkill({ source: { file }, order: "sequential" }).run(
       skillContext({ clock: world.clock, services: world.services }),
     );
     expect(outcome).toEqual({
@@ -163,7 +163,7 @@ describe("select-content", () => {
     const file = join(dir, "posts.jsonl");
     await writeFile(file, '{"id":"one","text":"One"}\n\n{"id":"two","text":"Two","priority":3}\n');
     const world = makeWorld();
-    const outcome = await selectContent({ source: { file }, order: "priority" }).run(
+    const outcome = await selectContentSkill({ source: { file }, order: "priority" }).run(
       skillContext({ clock: world.clock, services: world.services }),
     );
     expect(selectedId(outcome)).toBe("two");
@@ -174,7 +174,7 @@ describe("select-content", () => {
     await writeFile(file, "First post\nwith two lines\r\n---\r\nSecond post\n---\n\n");
     const world = makeWorld();
     const ctx = skillContext({ clock: world.clock, services: world.services });
-    const outcome = await selectContent({ source: { file }, order: "sequential" }).run(ctx);
+    const outcome = await selectContentSkill({ source: { file }, order: "sequential" }).run(ctx);
     expect(outcome).toMatchObject({
       status: "succeeded",
       output: {
@@ -185,7 +185,7 @@ describe("select-content", () => {
     await world.store.recordPost(
       postRecord({ contentId: selectedId(outcome), postedAt: "2026-03-01T00:00:00Z" }),
     );
-    const next = await selectContent({ source: { file }, order: "sequential" }).run(ctx);
+    const next = await selectContentSkill({ source: { file }, order: "sequential" }).run(ctx);
     expect(next).toMatchObject({ output: { content: { text: "Second post" } } });
   });
 
@@ -199,7 +199,7 @@ describe("select-content", () => {
     await writeFile(file, '{"text":"ok"}\n{"text": nope}\n');
     const world = makeWorld();
     await expect(
-      selectContent({ source: { file }, order: "sequential" }).run(
+      selectContentSkill({ source: { file }, order: "sequential" }).run(
         skillContext({ clock: world.clock, services: world.services }),
       ),
     ).rejects.toMatchObject({
@@ -212,7 +212,7 @@ describe("select-content", () => {
     const world = makeWorld();
     const file = join(dir, "missing.json");
     await expect(
-      selectContent({ source: { file }, order: "sequential" }).run(
+      selectContentSkill({ source: { file }, order: "sequential" }).run(
         skillContext({ clock: world.clock, services: world.services }),
       ),
     ).rejects.toMatchObject({
@@ -229,13 +229,15 @@ describe("select-content", () => {
       list: async (s) => ((signal = s), [{ id: "db-1", text: "From the table" }]),
     };
     const ctx = skillContext({ clock: world.clock, services: world.services });
-    expect(selectedId(await selectContent({ source, order: "sequential" }).run(ctx))).toBe("db-1");
+    expect(selectedId(await selectContentSkill({ source, order: "sequential" }).run(ctx))).toBe(
+      "db-1",
+    );
     expect(signal).toBe(ctx.signal);
   });
 
   it("rejects repeated ids and an unknown order", () => {
     expect(() =>
-      selectContent({
+      selectContentSkill({
         source: [
           { id: "x", text: "1" },
           { id: "x", text: "2" },
@@ -243,14 +245,14 @@ describe("select-content", () => {
         order: "sequential",
       }),
     ).toThrow(/repeats the id "x"/);
-    expect(() => selectContent({ source: items, order: "newest" as "random" })).toThrow(
+    expect(() => selectContentSkill({ source: items, order: "newest" as "random" })).toThrow(
       /option "order"/,
     );
   });
 
   it("needs the store service and names the skill when it is missing", async () => {
     await expect(
-      selectContent({ source: items, order: "sequential" }).run(skillContext()),
+      selectContentSkill({ source: items, order: "sequential" }).run(skillContext()),
     ).rejects.toMatchObject({
       code: "invalid-config",
       message: expect.stringMatching(/skill "select-content" needs the "store" service/),

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { timeWindow, type TimeWindowOptions } from "../../src/skills/index.js";
+import { timeWindowSkill, type TimeWindowOptions } from "../../src/skills/index.js";
 import { FakeClock, skillContext } from "./helpers.js";
 
 async function statusAt(options: TimeWindowOptions, scheduledFor: string) {
-  return (await timeWindow(options).run(skillContext({ scheduledFor }))).status;
+  return (await timeWindowSkill(options).run(skillContext({ scheduledFor }))).status;
 }
 
 describe("time-window", () => {
@@ -16,7 +16,7 @@ describe("time-window", () => {
   });
 
   it("halts the pipeline outside the window with a reason naming the window and local time", async () => {
-    const outcome = await timeWindow({
+    const outcome = await timeWindowSkill({
       start: "09:00",
       end: "17:00",
       timezone: "Europe/Paris",
@@ -58,14 +58,16 @@ describe("time-window", () => {
   it("checks the slot's scheduled time, not the clock, unless at is now", async () => {
     const clock = new FakeClock("2026-03-02T20:00:00Z");
     const ctx = skillContext({ clock, scheduledFor: "2026-03-02T10:00:00Z" });
-    expect((await timeWindow({ start: "09:00", end: "11:00" }).run(ctx)).status).toBe("succeeded");
-    expect((await timeWindow({ start: "09:00", end: "11:00", at: "now" }).run(ctx)).status).toBe(
-      "skipped",
+    expect((await timeWindowSkill({ start: "09:00", end: "11:00" }).run(ctx)).status).toBe(
+      "succeeded",
     );
+    expect(
+      (await timeWindowSkill({ start: "09:00", end: "11:00", at: "now" }).run(ctx)).status,
+    ).toBe("skipped");
   });
 
   it("outputs the local time it checked", async () => {
-    const outcome = await timeWindow({
+    const outcome = await timeWindowSkill({
       start: "08:00",
       end: "12:00",
       timezone: "Asia/Kolkata",
@@ -77,18 +79,20 @@ describe("time-window", () => {
   });
 
   it("rejects a bad HH:MM, an unknown zone and an empty window when created", () => {
-    expect(() => timeWindow({ start: "25:00", end: "10:00" })).toThrow(
+    expect(() => timeWindowSkill({ start: "25:00", end: "10:00" })).toThrow(
       /option "start" must be a time as HH:MM.*got "25:00"/,
     );
-    expect(() => timeWindow({ start: "9am", end: "10:00" })).toThrow(/option "start"/);
-    expect(() => timeWindow({ start: "09:00", end: "10:60" })).toThrow(/option "end".*"10:60"/);
-    expect(() => timeWindow({ start: "09:00", end: "10:00", timezone: "Mars/Olympus" })).toThrow(
-      /option "timezone" must be an IANA time zone.*"Mars\/Olympus"/,
+    expect(() => timeWindowSkill({ start: "9am", end: "10:00" })).toThrow(/option "start"/);
+    expect(() => timeWindowSkill({ start: "09:00", end: "10:60" })).toThrow(
+      /option "end".*"10:60"/,
     );
-    expect(() => timeWindow({ start: "09:00", end: "09:00" })).toThrow(/different from start/);
-    expect(() => timeWindow({ start: "09:00", end: "10:00", days: ["funday" as "fri"] })).toThrow(
-      /option "days"/,
-    );
+    expect(() =>
+      timeWindowSkill({ start: "09:00", end: "10:00", timezone: "Mars/Olympus" }),
+    ).toThrow(/option "timezone" must be an IANA time zone.*"Mars\/Olympus"/);
+    expect(() => timeWindowSkill({ start: "09:00", end: "09:00" })).toThrow(/different from start/);
+    expect(() =>
+      timeWindowSkill({ start: "09:00", end: "10:00", days: ["funday" as "fri"] }),
+    ).toThrow(/option "days"/);
   });
 
   it("accepts 24:00 as the end of the day", async () => {
@@ -104,6 +108,6 @@ describe("timeWindow: the whole day", () => {
     expect(await statusAt(weekend, "2026-03-07T00:00:00Z")).toBe("succeeded"); // Saturday
     expect(await statusAt(weekend, "2026-03-08T23:59:59Z")).toBe("succeeded"); // Sunday
     expect(await statusAt(weekend, "2026-03-09T00:00:00Z")).toBe("skipped"); // Monday
-    expect(() => timeWindow({ start: "10:00", end: "10:00" })).toThrow(/00:00" to "24:00/);
+    expect(() => timeWindowSkill({ start: "10:00", end: "10:00" })).toThrow(/00:00" to "24:00/);
   });
 });

@@ -76,7 +76,7 @@ export function build(
   const clock = shared.clock ?? new FakeClock(START);
   const store = shared.store ?? new MemoryStatePersistence({ clock });
   const builder = new ActorServerBuilder()
-    .persistence(store)
+    .store(store)
     .clock(clock)
     .options({ retries: 0, random: () => 0.5, logger: null, ...options });
   if (alerts) builder.alerts(alerts);

@@ -63,7 +63,7 @@ export class ServerProcess {
     try {
       const { timezone: _tz, logLevel: _level, ...options } = config.server;
       const builder = new ActorServerBuilder()
-        .persistence(parts.store)
+        .store(parts.store)
         .poster(parts.poster)
         .options({ ...options, logger: io.logger });
       if (parts.alerts) builder.alerts(parts.alerts);

@@ -2,10 +2,11 @@ import { isAbsolute, resolve } from "node:path";
 import { isActorError, type Actor, type Skill } from "@actor/core";
 import {
   builtInSkills,
-  format,
+  formatSkill,
   isBuiltInSkillName,
-  post,
+  postSkill,
   SkillActor,
+  skillId,
   type SkillPolicy,
 } from "@actor/runtime";
 import { ConfigError } from "./config-error.js";
@@ -70,7 +71,7 @@ export async function buildModuleActor(
     throw errorAt(at, path, (error as Error).message, error);
   }
   if (found.kind === "skill")
-    return new SkillActor({ name, skills: [found.skill, format(), post()] });
+    return new SkillActor({ name, skills: [found.skill, formatSkill(), postSkill()] });
   const inner = found.actor;
   if (inner.name === name) return inner;
   return { name, execute: (ctx) => inner.execute(ctx) };
@@ -99,7 +100,7 @@ async function buildSkill(s: SkillSpec, spec: PipelineSpec): Promise<Skill> {
       );
     return found.skill;
   }
-  const use = s.use ?? s.name;
+  const use = skillId(s.use ?? s.name);
   if (!isBuiltInSkillName(use)) {
     throw errorAt(
       s.at,
