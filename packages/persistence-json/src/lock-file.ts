@@ -1,4 +1,4 @@
-import { readFile, rename, unlink } from "node:fs/promises";
+import { link, readFile, rename, unlink } from "node:fs/promises";
 import { ActorError } from "@actor/core";
 import { fsCall } from "./fs-calls.js";
 import type { StoreLogger } from "./options.js";
@@ -70,17 +70,24 @@ export class LockFile {
       ...(self ? { processStart: self.start } : {}),
     };
     for (let attempt = 0; attempt < 5; attempt++) {
+      // The lock appears whole or not at all: its content is written to a file of this process's
+      // own first, then hard-linked to the lock path (which fails if the lock exists). A SIGKILL
+      // between creating and writing a lock in place would leave an empty lock behind.
+      const draft = `${path}.${process.pid}.new`;
       try {
-        const fd = await fsCall.open(path, "wx");
+        const fd = await fsCall.open(draft, "w");
         try {
           // Not synced: after a power cut every pid in it is dead anyway.
           await fsCall.writeAll(fd, Buffer.from(`${JSON.stringify(owner)}\n`));
         } finally {
           await fsCall.close(fd);
         }
+        await link(draft, path);
         return new LockFile(path, owner);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+      } finally {
+        await unlink(draft).catch(() => {});
       }
       const text = await readFile(path, "utf8").catch(() => null);
       if (text === null) continue; // removed meanwhile: try again
