@@ -77,6 +77,8 @@ export class SlotLife {
   readonly #deps: SlotLifeDeps;
   readonly #stop = new AbortController();
   readonly #reclaims = new Set<{ cancel(): void }>();
+  /** `taskId@slotMs` of slots submitted again after a lost claim (see `#leftToHolder`). */
+  readonly #reclaimed = new Set<string>();
 
   constructor(deps: SlotLifeDeps) {
     this.#deps = deps;
@@ -92,6 +94,7 @@ export class SlotLife {
   stop(reason: unknown): void {
     for (const timer of this.#reclaims) timer.cancel();
     this.#reclaims.clear();
+    this.#reclaimed.clear();
     this.#stop.abort(reason);
   }
 
@@ -99,6 +102,7 @@ export class SlotLife {
   abandon(): void {
     for (const timer of this.#reclaims) timer.cancel();
     this.#reclaims.clear();
+    this.#reclaimed.clear();
     this.pool.clear();
   }
 
@@ -177,6 +181,7 @@ export class SlotLife {
   ): Promise<{ record: ExecutionRecord | null; stop: boolean }> {
     const { store, leaser, clock, heartbeat } = this.#deps;
     const id = entry.task.taskId;
+    const reclaimed = this.#reclaimed.delete(`${id}@${slotMs}`);
     const early = this.#skipReason(entry, trigger);
     if (early) return { record: await this.recordSkip(entry, slotMs, early, trigger), stop: true };
 
@@ -194,6 +199,15 @@ export class SlotLife {
       const late = this.#skipReason(entry, trigger);
       if (late) return { record: await this.recordSkip(entry, slotMs, late, trigger), stop: true };
       if (stored && trigger !== "manual" && (stored.lastRun?.getTime() ?? -Infinity) >= slotMs) {
+        // A slot tried again after a lost claim may have been passed by a later slot without
+        // anyone running it (every claimant lost it to a row being saved): record it then.
+        if (reclaimed && !(await this.#slotRecorded(id, slotMs))) {
+          this.#adopt(entry, stored);
+          return {
+            record: await this.recordSkip(entry, slotMs, "already-run", trigger),
+            stop: false,
+          };
+        }
         this.#announceSkip(entry, slotMs, "already-run");
         this.#adopt(entry, stored);
         return { record: null, stop: false };
@@ -443,7 +457,14 @@ export class SlotLife {
       this.#reclaims.add(timer);
       return;
     }
+    this.#reclaimed.add(`${entry.task.taskId}@${slotMs}`);
     this.submit(entry, [new Date(slotMs)], trigger);
+  }
+
+  /** Whether some instance recorded an execution of this slot. */
+  async #slotRecorded(taskId: string, slotMs: number): Promise<boolean> {
+    const recent = await this.#deps.store.history(taskId, { limit: 100 });
+    return recent.some((r) => r.scheduledFor.getTime() === slotMs);
   }
 
   /** Announces a slot that belongs to another owner (its record is that owner's). */
