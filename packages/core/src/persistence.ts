@@ -1,4 +1,4 @@
-import type { ExecutionLog } from "./execution.js";
+import type { ExecutionLog, ExecutionOutcome, ExecutionRecord } from "./execution.js";
 import type { InstanceRegistry } from "./instances.js";
 import type { TaskState } from "./task.js";
 
@@ -104,6 +104,36 @@ export interface TaskLeaser {
   renew(taskIds: readonly string[], now: Date): Promise<Lease[]>;
   /** Gives up this owner's leases on these tasks. */
   release(taskIds: readonly string[]): Promise<void>;
+  /**
+   * Optional: ends a slot in one atomic step. Closes the running record `executionId` with
+   * `outcome` (as `ExecutionLog.finish`), saves `state` (as `saveTask` without `expectedVersion`)
+   * and gives up this owner's lease on `state.taskId` (as `release`). Either all three are stored or
+   * nothing is: a rejection leaves the record running and the state and lease as they were. Errors
+   * are those of `finish` and `saveTask` (`not-found`, `invalid-state` for a record already final,
+   * `validation`).
+   *
+   * The engine calls it, when present, instead of `finish` + `saveTask` + `release` for the last
+   * attempt of a slot: a store that answers it in one write (one journal entry, one statement per
+   * batch) makes a run cost fewer writes. A store without it gets the three calls.
+   */
+  settle?(settlement: SlotSettlement): Promise<SettledSlot>;
+}
+
+/** What {@link TaskLeaser.settle} stores: the outcome of a slot's last attempt and the new state. */
+export interface SlotSettlement {
+  /** The `running` record of the slot's last attempt. */
+  executionId: string;
+  outcome: ExecutionOutcome;
+  /** The task's state after the slot; its `taskId` names the lease to give up. */
+  state: TaskState;
+}
+
+/** What {@link TaskLeaser.settle} stored. */
+export interface SettledSlot {
+  /** The closed record, as `finish` returns it. */
+  record: ExecutionRecord;
+  /** The stored state, as `saveTask` returns it (`version` bumped, `updatedAt` set). */
+  state: TaskState;
 }
 
 /** Options for creating a {@link TaskLeaser}. */

@@ -60,7 +60,8 @@ describe("careless actor results (every path out of an attempt closes its record
 
   it("a store that fails to close a record once gets the bare outcome; the slot settles", async () => {
     const clock = new FakeClock(START);
-    const store = new LatencyStore(new MemoryStatePersistence({ clock }));
+    // Without `settle`, the record is closed by its own `finish` call.
+    const store = new LatencyStore(new MemoryStatePersistence({ clock }), { settle: false });
     const actor = new ScriptedActor("unlucky");
     const { server } = build([{ actor, schedule: every10min }], {}, { clock, store });
     const errors: string[] = [];
@@ -73,6 +74,59 @@ describe("careless actor results (every path out of an attempt closes its record
     expect((await store.loadTask("unlucky"))?.lastRun?.toISOString()).toBe(
       START.replace("Z", ".000Z"),
     );
+    await server.shutdown();
+  });
+});
+
+describe("a slot ended in one settle call", () => {
+  it("a failed settle falls back to finish, save and release: the record is closed and the lease free", async () => {
+    const clock = new FakeClock(START);
+    const store = new LatencyStore(new MemoryStatePersistence({ clock }));
+    const actor = new ScriptedActor("unsettled");
+    const { server } = build([{ actor, schedule: every10min }], {}, { clock, store });
+    const errors: string[] = [];
+    server.on("error", (e) => errors.push(`${e.operation} ${e.error.code}`));
+    await server.start();
+    store.inject({ method: "settle", nth: 1, kind: "fail" });
+    await clock.advance(MINUTE);
+    expect(errors).toEqual(["settle slot unavailable"]);
+    expect((await historyOf(store, "unsettled")).map((r) => r.status)).toEqual(["succeeded"]);
+    expect((await store.loadTask("unsettled"))?.lastRun?.toISOString()).toBe(
+      START.replace("Z", ".000Z"),
+    );
+    // The lease was given up by the fallback: another owner can claim the task at once.
+    const other = store.inner.leaser({ owner: "other", ttlMs: 60_000 });
+    await store.inner.saveTask({ ...(await store.loadTask("unsettled"))!, nextRun: clock.now() });
+    expect(await other.claim(["unsettled"], clock.now())).toHaveLength(1);
+    await server.shutdown();
+  });
+
+  it("settle is used for the last attempt only: a retried slot closes its first record with finish", async () => {
+    const clock = new FakeClock(START);
+    const store = new LatencyStore(new MemoryStatePersistence({ clock }));
+    const actor = new ScriptedActor("flaky");
+    let calls = 0;
+    actor.behaviour = async () => {
+      if (++calls === 1) throw new ActorError("unavailable", "try again");
+      return ok();
+    };
+    const { server } = build(
+      [{ actor, schedule: every10min }],
+      { retries: 1, backoffBaseSeconds: 1 },
+      { clock, store },
+    );
+    await server.start();
+    const saves = store.calls("saveTask");
+    await clock.advance(MINUTE);
+    await clock.advance(10_000);
+    expect(store.calls("finish")).toBe(1);
+    expect(store.calls("settle")).toBe(1);
+    expect(store.calls("release")).toBe(0);
+    expect(store.calls("saveTask")).toBe(saves);
+    expect((await historyOf(store, "flaky")).map((r) => [r.attempt, r.status])).toEqual([
+      [1, "failed"],
+      [2, "succeeded"],
+    ]);
     await server.shutdown();
   });
 });

@@ -14,13 +14,20 @@ import {
   type PostRecord,
   type PrunePolicy,
   type SaveTaskOptions,
+  type SettledSlot,
+  type SlotSettlement,
   type TaskLeaser,
   type TaskState,
 } from "@actor/core";
 
 /** The store and leaser methods a {@link LatencyStore} delays and can fault, by name. */
 export type StoreMethod =
-  Exclude<keyof ActorStore, "leaser"> | "claimDue" | "claim" | "renew" | "release";
+  | Exclude<keyof ActorStore, "leaser">
+  | "claimDue"
+  | "claim"
+  | "renew"
+  | "release"
+  | "settle";
 
 /** Options of {@link LatencyStore}. */
 export interface LatencyStoreOptions {
@@ -33,6 +40,12 @@ export interface LatencyStoreOptions {
   clock?: Clock;
   /** Source of the jitter, in [0, 1). Default `Math.random`. */
   random?: () => number;
+  /**
+   * Whether the wrapped leaser offers `settle` when the inner one does (default true). `false`
+   * makes the engine end every slot with the separate `finish`, `saveTask` and `release` calls,
+   * so faults injected into those calls reach them.
+   */
+  settle?: boolean;
 }
 
 /** A planned fault: the `nth` call of `method` from now fails with `error` or never settles. */
@@ -67,6 +80,7 @@ export class LatencyStore implements ActorStore {
   readonly #counts = new Map<StoreMethod, number>();
   #faults: { method: StoreMethod; at: number; kind: "fail" | "hang"; error: unknown }[] = [];
   #severed = false;
+  readonly #settle: boolean;
   #inFlight = 0;
 
   constructor(inner: ActorStore, options: LatencyStoreOptions = {}) {
@@ -75,6 +89,7 @@ export class LatencyStore implements ActorStore {
     const latency = options.latencyMs ?? 0;
     this.#latency = typeof latency === "number" ? [latency, latency] : [latency[0], latency[1]];
     this.#random = options.random ?? Math.random;
+    this.#settle = options.settle ?? true;
   }
 
   /** Calls made so far, by method. */
@@ -198,6 +213,12 @@ export class LatencyStore implements ActorStore {
         this.#call("renew", () => inner.renew(taskIds, now)),
       release: (taskIds: readonly string[]): Promise<void> =>
         this.#call("release", () => inner.release(taskIds)),
+      ...(inner.settle && this.#settle
+        ? {
+            settle: (settlement: SlotSettlement): Promise<SettledSlot> =>
+              this.#call("settle", () => inner.settle!(settlement)),
+          }
+        : {}),
     };
   }
 

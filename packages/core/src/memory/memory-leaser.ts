@@ -1,4 +1,10 @@
-import type { Lease, LeaserOptions, TaskLeaser } from "../persistence.js";
+import type {
+  Lease,
+  LeaserOptions,
+  SettledSlot,
+  SlotSettlement,
+  TaskLeaser,
+} from "../persistence.js";
 import type { TaskState } from "../task.js";
 
 /** Lease table shared by all leasers of one memory store. */
@@ -19,18 +25,31 @@ export class MemoryLeaser implements TaskLeaser {
   readonly #leases: LeaseTable;
   readonly #tasks: () => Iterable<LeaseCandidate>;
   readonly #task: (taskId: string) => LeaseCandidate | undefined;
+  /** Present when the store can end a slot in one step (see `TaskLeaser.settle`). */
+  readonly settle?: (settlement: SlotSettlement) => Promise<SettledSlot>;
 
+  /**
+   * `settleSlot` stores a settlement's record and state in one step (the store's part of
+   * `TaskLeaser.settle`); the leaser then gives up the lease. Without it the leaser has no `settle`.
+   */
   constructor(
     options: LeaserOptions,
     leases: LeaseTable,
     tasks: () => Iterable<LeaseCandidate>,
     task: (taskId: string) => LeaseCandidate | undefined,
+    settleSlot?: (settlement: SlotSettlement) => Promise<SettledSlot>,
   ) {
     this.owner = options.owner;
     this.#ttlMs = options.ttlMs;
     this.#leases = leases;
     this.#tasks = tasks;
     this.#task = task;
+    if (settleSlot)
+      this.settle = async (settlement) => {
+        const settled = await settleSlot(settlement);
+        this.#releaseOne(settlement.state.taskId);
+        return settled;
+      };
   }
 
   async claimDue(now: Date, limit: number): Promise<Lease[]> {
@@ -63,12 +82,14 @@ export class MemoryLeaser implements TaskLeaser {
   }
 
   async release(taskIds: readonly string[]): Promise<void> {
-    for (const id of taskIds) {
-      // Expired in place rather than deleted: the task's next claim reuses the entry, so a run
-      // costs the table no delete, insert or new object. `deleteTask` removes the entry.
-      const lease = this.#leases.get(id);
-      if (lease?.owner === this.owner) lease.expiresAt = Number.NEGATIVE_INFINITY;
-    }
+    for (const id of taskIds) this.#releaseOne(id);
+  }
+
+  #releaseOne(id: string): void {
+    // Expired in place rather than deleted: the task's next claim reuses the entry, so a run
+    // costs the table no delete, insert or new object. `deleteTask` removes the entry.
+    const lease = this.#leases.get(id);
+    if (lease?.owner === this.owner) lease.expiresAt = Number.NEGATIVE_INFINITY;
   }
 
   #free(taskId: string, t: number): boolean {

@@ -14,6 +14,8 @@ import type {
   PostQuery,
   PostRecord,
   SaveTaskOptions,
+  SettledSlot,
+  SlotSettlement,
   TaskLeaser,
 } from "../persistence.js";
 import type { TaskState } from "../task.js";
@@ -187,7 +189,15 @@ export class MemoryStatePersistence implements ActorStore {
       this.#leases,
       () => this.#tasks.values(),
       (id) => this.#tasks.get(id),
+      (settlement) => this.#settle(settlement),
     );
+  }
+
+  /** `finish` + `saveTask` (the leaser releases): the state is checked first, so a bad one writes nothing. */
+  async #settle({ executionId, outcome, state }: SlotSettlement): Promise<SettledSlot> {
+    storeTask(state, 0, 0);
+    const record = this.#executions.finish(executionId, outcome);
+    return { record, state: await this.saveTask(state) };
   }
 
   async close(): Promise<void> {}

@@ -1,4 +1,10 @@
-import type { StatePersistence, TaskState } from "@actor/core";
+import type {
+  ExecutionOutcome,
+  ExecutionRecord,
+  StatePersistence,
+  TaskLeaser,
+  TaskState,
+} from "@actor/core";
 import { snapshotState, type TaskEntry } from "./task-entry.js";
 
 /**
@@ -32,4 +38,25 @@ export function saveEntryState(
     },
     (error: unknown) => onError(error),
   );
+}
+
+/**
+ * The settle path of {@link saveEntryState}: closes the slot's record with `outcome`, makes `state`
+ * the task's state and saves it, and gives up the lease, in one `TaskLeaser.settle` call. Resolves
+ * with the closed record, or rejects with the store's error (then nothing was stored and the
+ * caller falls back to the separate calls). `state` is the entry's own state.
+ */
+export async function settleEntryState(
+  leaser: TaskLeaser & Required<Pick<TaskLeaser, "settle">>,
+  entry: TaskEntry,
+  executionId: string,
+  outcome: ExecutionOutcome,
+): Promise<ExecutionRecord> {
+  const own = entry.state;
+  const settled = await leaser.settle({ executionId, outcome, state: snapshotState(own) });
+  if (entry.state === own) {
+    own.version = settled.state.version;
+    own.updatedAt.setTime(settled.state.updatedAt.getTime());
+  }
+  return settled.record;
 }

@@ -18,9 +18,10 @@ import { RunPool } from "../timing/run-pool.js";
 import { AttemptContext, type SlotContext } from "./attempt-context.js";
 import { AttemptControl } from "./attempt-control.js";
 import type { AttemptDeadlines } from "./attempt-deadlines.js";
-import { failedOutcome, runAttempt, type AttemptOutcome } from "./attempt.js";
+import { attemptRecord, failedOutcome, runAttempt, type AttemptOutcome } from "./attempt.js";
 import { applySlotVerdict, pauseWithAlert } from "./breaker.js";
 import { finishRecord } from "./record-end.js";
+import { settleEntryState } from "../control/save-state.js";
 import { emitStart, reportAttempt } from "./slot-report.js";
 import { raceStop, raceTimeout } from "./slot-waits.js";
 import { recordSkippedSlot } from "./skipped-slot.js";
@@ -49,10 +50,23 @@ export interface SlotLifeDeps {
   error(error: unknown, operation: string, taskId?: string): void;
 }
 
+/** The last attempt of a slot, whose record is closed when the slot settles (`TaskLeaser.settle`). */
+interface OpenAttempt {
+  slot: SlotContext;
+  started: ExecutionRecord;
+  trigger: RunTrigger;
+  completedAt: Date;
+}
+
 /** How the attempts of one slot ended. */
 interface SlotResult {
-  /** The record of the last attempt (null when no record could be opened). */
+  /**
+   * The record of the last attempt (null when no record could be opened, or while `open` holds it
+   * until the slot settles).
+   */
   record: ExecutionRecord | null;
+  /** The last attempt, still to be closed together with the state and the lease (or null). */
+  open: OpenAttempt | null;
   outcome: AttemptOutcome;
   /** Cut short by shutdown: it does not count for the breaker and the slot stays due. */
   interrupted: boolean;
@@ -193,6 +207,7 @@ export class SlotLife {
       return NO_RESULT;
     }
     let hung: AttemptControl | null = null;
+    let released = false;
     try {
       // 2. Re-read the stored state: another instance may have run the slot or changed the task.
       const stored = await store.loadTask(id);
@@ -223,19 +238,22 @@ export class SlotLife {
       entry.running = false;
       hung = result.hung;
 
-      // 4 + 5. Settle and save.
-      await this.#settle(entry, slotMs, trigger, result);
-      return { record: result.record, stop: result.interrupted || hung !== null };
+      // 4 + 5 (+ 6 when the store can do it in one step). Settle and save.
+      const settled = await this.#settle(entry, slotMs, trigger, result);
+      released = settled.released;
+      return { record: settled.record, stop: result.interrupted || hung !== null };
     } finally {
       // A run that ignores its signal still holds its task, its lease and its place in the pool
       // until it settles (or shutdown gives up on it).
       if (hung) await raceStop(hung.whenSettled(), this.#stop.signal);
       heartbeat.untrack(entry);
       // 6. Release.
-      try {
-        await leaser.release([id]);
-      } catch (error) {
-        this.#deps.error(error, "release lease", id);
+      if (!released) {
+        try {
+          await leaser.release([id]);
+        } catch (error) {
+          this.#deps.error(error, "release lease", id);
+        }
       }
     }
   }
@@ -272,7 +290,7 @@ export class SlotLife {
         // No record could be opened: the slot fails (and counts) without running the actor.
         this.#deps.error(error, "record run start", slot.taskId);
         const outcome = failedOutcome(ActorError.from(error, { taskId: slot.taskId }));
-        return { record: null, outcome, interrupted: false, hung: null };
+        return { record: null, open: null, outcome, interrupted: false, hung: null };
       }
       const control = new AttemptControl();
       let outcome: AttemptOutcome;
@@ -291,6 +309,16 @@ export class SlotLife {
         outcome = await runAttempt(actors, ctx, control, task.timeoutMs, deadlines);
       }
       const completedAt = clock.now();
+      const last =
+        outcome.status === "interrupted" ||
+        outcome.status === "succeeded" ||
+        !outcome.retryable ||
+        attempt > task.retries;
+      if (last && control.settled && this.#deps.leaser.settle) {
+        // The slot ends here: its record is closed with the state and the lease, in one call.
+        const open = { slot, started, trigger: attemptTrigger, completedAt };
+        return { record: null, open, outcome, interrupted: outcome.status === "interrupted", hung: null };
+      }
       const record = await finishRecord(store, this.#deps.error, started, outcome, completedAt);
       reportAttempt(
         events,
@@ -314,13 +342,12 @@ export class SlotLife {
         );
         if (!settled && !this.#stop.signal.aborted) hung = control;
       }
-      if (hung) return { record, outcome, interrupted: false, hung };
+      if (hung) return { record, open: null, outcome, interrupted: false, hung };
       if (outcome.status === "interrupted")
-        return { record, outcome, interrupted: true, hung: null };
-      if (outcome.status === "succeeded" || !outcome.retryable || attempt > task.retries)
-        return { record, outcome, interrupted: false, hung: null };
+        return { record, open: null, outcome, interrupted: true, hung: null };
+      if (last) return { record, open: null, outcome, interrupted: false, hung: null };
       if (!(await this.#backoff(entry, attempt, outcome)))
-        return { record, outcome, interrupted: true, hung: null };
+        return { record, open: null, outcome, interrupted: true, hung: null };
     }
   }
 
@@ -345,13 +372,17 @@ export class SlotLife {
     }
   }
 
-  /** Applies the slot's verdict (breaker, completion, next run), saves, alerts. */
+  /**
+   * Applies the slot's verdict (breaker, completion, next run), saves, alerts. When the last
+   * attempt's record is still open, it is closed with the save and the lease is given up, in one
+   * `TaskLeaser.settle` call (`released`); if that call fails, the separate calls are made.
+   */
   async #settle(
     entry: TaskEntry,
     slotMs: number,
     trigger: RunTrigger,
     result: SlotResult,
-  ): Promise<void> {
+  ): Promise<{ record: ExecutionRecord | null; released: boolean }> {
     const { clock } = this.#deps;
     const manual = trigger === "manual";
     const status = result.interrupted
@@ -398,8 +429,51 @@ export class SlotLife {
           ? slotMs
           : pending,
     );
-    await this.#deps.save(entry, state);
+    let record = result.record;
+    let released = false;
+    const open = result.open;
+    if (!open) await this.#deps.save(entry, state);
+    else {
+      ({ record, released } = await this.#closeWithState(entry, state, open, result.outcome));
+      reportAttempt(
+        this.#deps.events,
+        this.#deps.logger,
+        open.slot,
+        record,
+        open.trigger,
+        result.outcome,
+        open.completedAt.getTime() - open.started.startedAt.getTime(),
+      );
+    }
     if (alert) await this.#alert(alert);
+    return { record, released };
+  }
+
+  /** Closes the open record, saves `state` and releases, in one call if the store can. */
+  async #closeWithState(
+    entry: TaskEntry,
+    state: TaskState,
+    open: OpenAttempt,
+    outcome: AttemptOutcome,
+  ): Promise<{ record: ExecutionRecord; released: boolean }> {
+    const { leaser, store } = this.#deps;
+    if (leaser.settle && state === entry.state) {
+      try {
+        const outcomeRecord = attemptRecord(outcome, open.completedAt);
+        const record = await settleEntryState(
+          leaser as Required<TaskLeaser>,
+          entry,
+          open.started.id,
+          outcomeRecord,
+        );
+        return { record, released: true };
+      } catch (error) {
+        this.#deps.error(error, "settle slot", entry.task.taskId);
+      }
+    }
+    const record = await finishRecord(store, this.#deps.error, open.started, outcome, open.completedAt);
+    await this.#deps.save(entry, state);
+    return { record, released: false };
   }
 
   /** After the state is saved: announces the pause and sends the alert. */
