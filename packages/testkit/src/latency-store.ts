@@ -22,12 +22,7 @@ import {
 
 /** The store and leaser methods a {@link LatencyStore} delays and can fault, by name. */
 export type StoreMethod =
-  | Exclude<keyof ActorStore, "leaser">
-  | "claimDue"
-  | "claim"
-  | "renew"
-  | "release"
-  | "settle";
+  Exclude<keyof ActorStore, "leaser"> | "claimDue" | "claim" | "renew" | "release" | "settle";
 
 /** Options of {@link LatencyStore}. */
 export interface LatencyStoreOptions {

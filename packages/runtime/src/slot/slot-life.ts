@@ -215,8 +215,10 @@ export class SlotLife {
       if (late) return { record: await this.recordSkip(entry, slotMs, late, trigger), stop: true };
       if (stored && trigger !== "manual" && (stored.lastRun?.getTime() ?? -Infinity) >= slotMs) {
         // A slot tried again after a lost claim may have been passed by a later slot without
-        // anyone running it (every claimant lost it to a row being saved): record it then.
-        if (reclaimed && !(await this.#slotRecorded(id, slotMs))) {
+        // anyone running it (every claimant lost it to a row being saved): record it then. A
+        // `lastRun` of exactly this slot means its holder ran it (and recorded it): no lookup.
+        const passed = (stored.lastRun?.getTime() ?? -Infinity) > slotMs;
+        if (reclaimed && passed && !(await this.#slotRecorded(id, slotMs))) {
           this.#adopt(entry, stored);
           return {
             record: await this.recordSkip(entry, slotMs, "already-run", trigger),
@@ -317,7 +319,13 @@ export class SlotLife {
       if (last && control.settled && this.#deps.leaser.settle) {
         // The slot ends here: its record is closed with the state and the lease, in one call.
         const open = { slot, started, trigger: attemptTrigger, completedAt };
-        return { record: null, open, outcome, interrupted: outcome.status === "interrupted", hung: null };
+        return {
+          record: null,
+          open,
+          outcome,
+          interrupted: outcome.status === "interrupted",
+          hung: null,
+        };
       }
       const record = await finishRecord(store, this.#deps.error, started, outcome, completedAt);
       reportAttempt(
@@ -471,7 +479,13 @@ export class SlotLife {
         this.#deps.error(error, "settle slot", entry.task.taskId);
       }
     }
-    const record = await finishRecord(store, this.#deps.error, open.started, outcome, open.completedAt);
+    const record = await finishRecord(
+      store,
+      this.#deps.error,
+      open.started,
+      outcome,
+      open.completedAt,
+    );
     await this.#deps.save(entry, state);
     return { record, released: false };
   }
