@@ -5,6 +5,8 @@ import { fsCall, O_DSYNC } from "./fs-calls.js";
 /** The entries of one write, answered together once they are on disk. */
 interface Batch {
   lines: string[];
+  /** Entries in `lines` (an element may hold several lines that must be stored together). */
+  entries: number;
   promise: Promise<void>;
   resolve: () => void;
   reject: (error: unknown) => void;
@@ -55,8 +57,11 @@ export class Journal {
     return this.#failure;
   }
 
-  /** Queues `line`; resolves once it (and its whole batch) is on disk. */
-  append(line: string): Promise<void> {
+  /**
+   * Queues `line`; resolves once it (and its whole batch) is on disk. `line` may hold `entries`
+   * lines joined by `\n`: they go into the same batch, so they are kept or lost together.
+   */
+  append(line: string, entries = 1): Promise<void> {
     if (this.#failure) return Promise.reject(this.#failure);
     let batch = this.#collecting;
     if (!batch) {
@@ -66,7 +71,7 @@ export class Journal {
         resolve = res;
         reject = rej;
       });
-      batch = { lines: [], promise, resolve, reject };
+      batch = { lines: [], entries: 0, promise, resolve, reject };
       this.#collecting = batch;
       this.#last = promise;
       if (!this.#flushing) {
@@ -75,6 +80,7 @@ export class Journal {
       }
     }
     batch.lines.push(line);
+    batch.entries += entries;
     return batch.promise;
   }
 
@@ -140,7 +146,7 @@ export class Journal {
         if (O_DSYNC === undefined) await fsCall.fdatasync(this.#fd);
         this.#bytes += data.length;
         this.stats.batches++;
-        this.stats.lines += batch.lines.length;
+        this.stats.lines += batch.entries;
         this.stats.bytes += data.length;
         batch.resolve();
       } catch (error) {

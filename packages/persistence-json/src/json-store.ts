@@ -13,6 +13,8 @@ import {
   type PostRecord,
   type PrunePolicy,
   type SaveTaskOptions,
+  type SettledSlot,
+  type SlotSettlement,
   type TaskLeaser,
   type TaskState,
 } from "@actor/core";
@@ -27,6 +29,7 @@ import { openDirectory, type OpenedDirectory } from "./open-directory.js";
 import type { JsonStoreOptions, ResolvedJsonStoreOptions } from "./options.js";
 import { historyOf, postsOf, prunable, runningOf } from "./queries.js";
 import type { StoreState } from "./state.js";
+import type { StoredExecution } from "./stored.js";
 import { executionOf, postOf, taskOf } from "./stored.js";
 import { finishedExecution, storedExecution, storedPost, storedTask } from "./to-stored.js";
 
@@ -43,7 +46,7 @@ export interface JsonStoreFiles {
 export interface JsonStoreStats {
   /** Journal writes, each synced to disk (`O_DSYNC`) before the next one. */
   batches: number;
-  /** Entries written (a run writes three: its record's start and finish, and the task state). */
+  /** Entries written (a run writes three: its record's start, then its finish with the task state). */
   lines: number;
   /** Bytes appended to journals. */
   bytes: number;
@@ -178,9 +181,7 @@ export class JsonStatePersistence implements ActorStore {
 
   async finish(id: string, outcome: ExecutionOutcome): Promise<ExecutionRecord> {
     this.#writable();
-    const seq = Number(id);
-    const held = String(seq) === id ? this.#state.executions.get(seq) : undefined;
-    if (!held) throw new ActorError("not-found", `no execution with id ${id}`);
+    const held = this.#execution(id);
     if (held.status !== "running") {
       await this.#journal.barrier();
       throw new ActorError("invalid-state", `execution ${id} already finished as ${held.status}`, {
@@ -275,7 +276,36 @@ export class JsonStatePersistence implements ActorStore {
       this.#leases,
       () => tasks.values(),
       (id) => tasks.get(id),
+      (settlement) => this.#settle(settlement),
     );
+  }
+
+  /**
+   * The store's part of `TaskLeaser.settle`: the closed record and the saved state go into the
+   * journal as two entries of one batch, so a crash keeps both or neither (a batch cut short is
+   * dropped whole at load). Both are checked before anything changes.
+   */
+  async #settle({ executionId, outcome, state }: SlotSettlement): Promise<SettledSlot> {
+    this.#writable();
+    const held = this.#execution(executionId);
+    if (held.status !== "running") {
+      await this.#journal.barrier();
+      throw new ActorError(
+        "invalid-state",
+        `execution ${executionId} already finished as ${held.status}`,
+        {
+          context: { taskId: held.taskId },
+        },
+      );
+    }
+    const execution = finishedExecution(held, outcome);
+    const version = this.#state.tasks.get(state?.taskId)?.version ?? 0;
+    const task = storedTask(state, version + 1, this.#clock.now().getTime());
+    const result = { record: executionOf(execution), state: taskOf(task) };
+    this.#state.applyExecution(execution);
+    this.#state.applyTask(task);
+    await this.#journal.append(`${encodeExecution(execution)}\n${encodeTask(task)}`, 2);
+    return result;
   }
 
   /** Waits for queued writes and a running compaction, closes the journal and releases the lock. */
@@ -326,6 +356,14 @@ export class JsonStatePersistence implements ActorStore {
         "compaction failed; the journal keeps growing and the state is safe",
       ),
     );
+  }
+
+  /** The stored record `id`; `ActorError("not-found")` when there is none. */
+  #execution(id: string): StoredExecution {
+    const seq = Number(id);
+    const held = String(seq) === id ? this.#state.executions.get(seq) : undefined;
+    if (!held) throw new ActorError("not-found", `no execution with id ${id}`);
+    return held;
   }
 
   #writable(): void {
