@@ -64,4 +64,35 @@ describe("journal lines", () => {
     expect(() => decodeEntry(line)).toThrow(LineError);
     expect(() => decodeEntry(line)).toThrow(reason);
   });
+
+  it("the hand-built lines are exactly what JSON.stringify writes for the entry's array", () => {
+    const odd = ["", 'q"uote', "back\\slash", "\u0000ctl", "lone \ud800 surrogate", "ü✓😀"];
+    for (const text of odd) {
+      const t: StoredTask = { ...task, taskId: text, actorName: text, scheduleKey: text };
+      const { metadata, ...fields } = t;
+      expect(encodeTask(t)).toBe(
+        `${JSON.stringify(["t", fields.taskId, fields.actorName, fields.lastRun, fields.nextRun, fields.consecutiveFailures, fields.paused, fields.pauseReason, fields.completed, fields.active, fields.scheduleKey, fields.version, fields.updatedAt]).slice(0, -1)},${metadata}]`,
+      );
+      const e: StoredExecution = {
+        id: 9,
+        taskId: text,
+        actorName: text,
+        scheduledFor: -0,
+        startedAt: Number.POSITIVE_INFINITY,
+        completedAt: Number.NaN,
+        status: "failed",
+        attempt: 2,
+        errorCode: "network",
+        errorMessage: text,
+        skillsSucceeded: 0,
+        skillsFailed: 1,
+        skillsSkipped: 0,
+        instanceId: text,
+        metadata: "{}",
+      };
+      expect(encodeExecution(e)).toBe(
+        `${JSON.stringify(["e", e.id, e.taskId, e.actorName, e.scheduledFor, e.startedAt, e.completedAt, e.status, e.attempt, e.errorCode, e.errorMessage, e.skillsSucceeded, e.skillsFailed, e.skillsSkipped, e.instanceId]).slice(0, -1)},{}]`,
+      );
+    }
+  });
 });
