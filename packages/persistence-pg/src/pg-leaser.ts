@@ -1,12 +1,20 @@
-import { ActorError, type Lease, type LeaserOptions, type TaskLeaser } from "@actor/core";
+import {
+  ActorError,
+  type Lease,
+  type LeaserOptions,
+  type SettledSlot,
+  type SlotSettlement,
+  type TaskLeaser,
+} from "@actor/core";
 import { withRetry, type RetryPolicy } from "./retry.js";
-import { instantOf, textOf } from "./rows.js";
+import { executionFromRow, instantOf, textOf } from "./rows.js";
 import { claimDue } from "./sql/claim-due.js";
 import type { LeaseRow } from "./sql/claim-tasks.js";
 import { renewLeases } from "./sql/renew-leases.js";
 import type { ClaimSnapshots } from "./claim-snapshots.js";
 import type { StoreBatches } from "./store-batches.js";
 import type { SqlContext } from "./tables.js";
+import { finishWrite, isExecutionId, savedTask, taskWrite } from "./writes.js";
 
 /**
  * A {@link TaskLeaser} over the lease columns of `actor_server_state`, for several instances on one
@@ -80,6 +88,26 @@ export class PostgresLeaser implements TaskLeaser {
         this.batches.release.add({ taskId, owner: this.owner }),
       ),
     );
+  }
+
+  /**
+   * Closes the record, saves the state and gives up this owner's lease on the task in one
+   * statement (batched with the other settlements in flight). The state and the outcome are checked
+   * as `saveTask` and `finish` check them, before anything is sent; a record that is unknown or no
+   * longer running is a `not-found` or `invalid-state` error and nothing is written. A lease another
+   * owner holds meanwhile is kept (the record is closed and the state saved all the same).
+   */
+  async settle({ executionId, outcome, state }: SlotSettlement): Promise<SettledSlot> {
+    const task = taskWrite(state, this.policy.clock.now());
+    if (!isExecutionId(executionId))
+      throw new ActorError("not-found", `no execution with id ${String(executionId)}`);
+    const finish = finishWrite(executionId, outcome);
+    this.snapshots.drop(task.taskId);
+    const row = await this.batches.settle.add({ finish, task, owner: this.owner });
+    return {
+      record: executionFromRow(row),
+      state: savedTask(task, row.state_version, row.state_updated_at),
+    };
   }
 
   #expiry(now: Date): Date {

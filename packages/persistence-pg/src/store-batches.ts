@@ -8,15 +8,17 @@ import { finishExecutions, type FinishWrite } from "./sql/finish-executions.js";
 import { loadTasks } from "./sql/load-tasks.js";
 import { releaseLeases, type ReleaseRequest } from "./sql/release-leases.js";
 import { saveTasks, type SavedVersion, type TaskWrite } from "./sql/save-tasks.js";
+import { settleSlots, type SettledRow, type SettleWrite } from "./sql/settle-slots.js";
 import { startExecutions, type ExecutionWrite } from "./sql/start-executions.js";
 import type { SqlContext } from "./tables.js";
 
 const ok = <O>(value: O): ItemResult<O> => ({ ok: true, value });
 
 /**
- * The hot calls of a run — claim, load, start, finish, save, release — each coalesced across all
- * runs in flight into one statement per batch (see {@link Batcher}), with transient failures
- * retried as a whole batch. One file per statement lives in `src/sql/`.
+ * The hot calls of a run — claim, load, start, finish, save, release, and settle (finish, save and
+ * release in one) — each coalesced across all runs in flight into one statement per batch (see
+ * {@link Batcher}), with transient failures retried as a whole batch. One file per statement lives
+ * in `src/sql/`.
  */
 export class StoreBatches {
   readonly load: Batcher<string, StateRow | null>;
@@ -25,6 +27,7 @@ export class StoreBatches {
   readonly release: Batcher<ReleaseRequest, void>;
   readonly start: Batcher<ExecutionWrite, string>;
   readonly finish: Batcher<FinishWrite, ExecutionRecord>;
+  readonly settle: Batcher<SettleWrite, SettledRow>;
 
   constructor(ctx: SqlContext, options: ResolvedStoreOptions) {
     const policy: RetryPolicy = {
@@ -98,20 +101,36 @@ export class StoreBatches {
           const final = results.final.get(o.id);
           // A retry after a reply lost in transit finds its own outcome already stored.
           if (final && attempts > 1 && sameOutcome(final, o)) return ok(executionFromRow(final));
-          const status = final?.status;
-          return {
-            ok: false,
-            error:
-              status === undefined
-                ? new ActorError("not-found", `no execution with id ${o.id}`)
-                : new ActorError(
-                    "invalid-state",
-                    `execution ${o.id} already finished as ${status}`,
-                  ),
-          };
+          return { ok: false, error: notRunning(o.id, final?.status) };
         });
       },
       { ...batch, key: (o) => o.id },
+    );
+
+    // Keyed by task: a statement saves each task once. The state is saved in the same transaction
+    // as the record is closed, so a retry that finds its own outcome stored finds its state saved.
+    this.settle = new Batcher(
+      async (slots) => {
+        let attempts = 0;
+        const results = await retried("settle slots", (attempt) => {
+          attempts = attempt;
+          return settleSlots(ctx, slots);
+        });
+        return slots.map((s, i): ItemResult<SettledRow> => {
+          const row = results.settled.get(i);
+          if (row) return ok(row);
+          const final = results.final.get(i);
+          // A retry after a reply lost in transit finds its own outcome already stored; the
+          // state row answers with its version now (a later save may have moved it on).
+          if (final && attempts > 1 && sameOutcome(final, s.finish)) {
+            const { state_version: version, state_updated_at: updatedAt } = final;
+            if (version !== null && updatedAt !== null)
+              return ok({ ...final, state_version: version, state_updated_at: updatedAt });
+          }
+          return { ok: false, error: notRunning(s.finish.id, final?.status) };
+        });
+      },
+      { ...batch, key: (s) => s.task.taskId },
     );
   }
 }
@@ -120,6 +139,13 @@ function sameOutcome(row: ExecutionRow, outcome: FinishWrite): boolean {
   return (
     row.status === outcome.status && row.completed_at?.getTime() === outcome.completedAt.getTime()
   );
+}
+
+/** Why record `id` could not be closed: unknown (no `status`) or already final. */
+function notRunning(id: string, status: string | undefined): ActorError {
+  return status === undefined
+    ? new ActorError("not-found", `no execution with id ${id}`)
+    : new ActorError("invalid-state", `execution ${id} already finished as ${status}`);
 }
 
 function missing(what: string, taskId: string): ActorError {

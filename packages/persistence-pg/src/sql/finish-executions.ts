@@ -1,4 +1,4 @@
-import { sql } from "kysely";
+import { sql, type RawBuilder } from "kysely";
 import { EXECUTION_COLUMNS, type ExecutionRow } from "../rows.js";
 import type { SqlContext } from "../tables.js";
 
@@ -26,6 +26,36 @@ export interface FinishResults {
 const columns = sql.raw(EXECUTION_COLUMNS.map((c) => `e.${c}`).join(", "));
 
 /**
+ * `outcomes` as a row source: `unnest(...) AS v(...)`, one row per outcome with its position
+ * (`ord`, from 1) and, for the two error fields, whether the outcome sets them.
+ */
+export function outcomeRows(outcomes: readonly FinishWrite[]): RawBuilder<unknown> {
+  const col = <K extends keyof FinishWrite>(key: K) => outcomes.map((o) => o[key] ?? null);
+  const isSet = (key: keyof FinishWrite) => outcomes.map((o) => o[key] !== undefined);
+  return sql`unnest(${col("id")}::bigint[], ${col("status")}::text[],
+      ${col("completedAt")}::timestamptz[], ${col("errorCode")}::text[], ${isSet("errorCode")}::bool[],
+      ${col("errorMessage")}::text[], ${isSet("errorMessage")}::bool[],
+      ${col("skillsSucceeded")}::int[], ${col("skillsFailed")}::int[],
+      ${col("skillsSkipped")}::int[], ${col("metadataJson")}::text[])
+      WITH ORDINALITY AS v(id, status, completed_at, error_code, error_code_set, error_message,
+        error_message_set, skills_succeeded, skills_failed, skills_skipped, metadata, ord)`;
+}
+
+/**
+ * The assignments that close record `e` with outcome `v` (a row of {@link outcomeRows}), shared by
+ * every statement that closes records: fields the outcome leaves undefined keep the record's value,
+ * metadata is merged (top-level keys replace).
+ */
+export const CLOSE_RECORD = sql`
+  status = v.status, success = v.status = 'succeeded', completed_at = v.completed_at,
+  error_code = CASE WHEN v.error_code_set THEN v.error_code ELSE e.error_code END,
+  error_message = CASE WHEN v.error_message_set THEN v.error_message ELSE e.error_message END,
+  skills_succeeded = COALESCE(v.skills_succeeded, e.skills_succeeded),
+  skills_failed = COALESCE(v.skills_failed, e.skills_failed),
+  skills_skipped = COALESCE(v.skills_skipped, e.skills_skipped),
+  metadata = CASE WHEN v.metadata IS NULL THEN e.metadata ELSE e.metadata || v.metadata::jsonb END`;
+
+/**
  * Closes many running execution records in one statement (batched `ExecutionLog.finish`). Only a
  * record still `running` changes, so a second outcome never overwrites the first; ids that exist
  * but were final are reported in `final` (read by a second statement, only when there are such
@@ -35,31 +65,16 @@ export async function finishExecutions(
   { db, t }: SqlContext,
   outcomes: readonly FinishWrite[],
 ): Promise<FinishResults> {
-  const col = <K extends keyof FinishWrite>(key: K) => outcomes.map((o) => o[key] ?? null);
-  const isSet = (key: keyof FinishWrite) => outcomes.map((o) => o[key] !== undefined);
   const { rows } = await sql<ExecutionRow>`
     WITH v AS (
-      SELECT * FROM unnest(${col("id")}::bigint[], ${col("status")}::text[],
-        ${col("completedAt")}::timestamptz[], ${col("errorCode")}::text[], ${isSet("errorCode")}::bool[],
-        ${col("errorMessage")}::text[], ${isSet("errorMessage")}::bool[],
-        ${col("skillsSucceeded")}::int[], ${col("skillsFailed")}::int[],
-        ${col("skillsSkipped")}::int[], ${col("metadataJson")}::text[])
-        AS v(id, status, completed_at, error_code, error_code_set, error_message,
-          error_message_set, skills_succeeded, skills_failed, skills_skipped, metadata)
+      SELECT * FROM ${outcomeRows(outcomes)}
     ), locked AS (
       SELECT e.id FROM ${t.executions} e JOIN v ON v.id = e.id
       WHERE e.status = 'running'
       ORDER BY e.id
       FOR UPDATE OF e
     ), closed AS (
-      UPDATE ${t.executions} e SET
-        status = v.status, success = v.status = 'succeeded', completed_at = v.completed_at,
-        error_code = CASE WHEN v.error_code_set THEN v.error_code ELSE e.error_code END,
-        error_message = CASE WHEN v.error_message_set THEN v.error_message ELSE e.error_message END,
-        skills_succeeded = COALESCE(v.skills_succeeded, e.skills_succeeded),
-        skills_failed = COALESCE(v.skills_failed, e.skills_failed),
-        skills_skipped = COALESCE(v.skills_skipped, e.skills_skipped),
-        metadata = CASE WHEN v.metadata IS NULL THEN e.metadata ELSE e.metadata || v.metadata::jsonb END
+      UPDATE ${t.executions} e SET ${CLOSE_RECORD}
       FROM v, locked
       WHERE e.id = v.id AND e.id = locked.id
       RETURNING ${columns}

@@ -1,5 +1,5 @@
-import { sql } from "kysely";
-import type { SqlContext } from "../tables.js";
+import { sql, type RawBuilder } from "kysely";
+import type { SqlContext, Tables } from "../tables.js";
 
 /** One task to upsert: its fields ready for parameters (metadata as JSON text). */
 export interface TaskWrite {
@@ -25,6 +25,50 @@ export interface SavedVersion {
 }
 
 /**
+ * `tasks` as a row source for {@link upsertTasks}: `unnest(...) AS w(...)`, one row per task with
+ * its position (`ord`, from 1).
+ */
+export function taskRows(tasks: readonly TaskWrite[]): RawBuilder<unknown> {
+  const col = <K extends keyof TaskWrite>(key: K) => tasks.map((task) => task[key]);
+  return sql`unnest(${col("taskId")}::text[], ${col("actorName")}::text[],
+      ${col("lastRun")}::timestamptz[], ${col("nextRun")}::timestamptz[],
+      ${col("consecutiveFailures")}::int[], ${col("paused")}::bool[], ${col("pauseReason")}::text[],
+      ${col("completed")}::bool[], ${col("active")}::bool[], ${col("scheduleKey")}::text[],
+      ${col("metadataJson")}::text[], ${col("updatedAt")}::timestamptz[])
+      WITH ORDINALITY AS w(task_id, actor_name, last_run, next_run, consecutive_failures, is_paused,
+        pause_reason, completed, active, schedule_key, metadata, updated_at, ord)`;
+}
+
+/**
+ * The upsert of `saveTask` without `expectedVersion`, shared by every statement that saves tasks:
+ * each row of `source` (the columns of {@link taskRows} as `w`, task ids distinct) is inserted with
+ * version 1 or, when the task exists, written over it with its version + 1. `alsoSet` adds
+ * assignments to the update of an existing row (`s` is the stored row); without it the lease
+ * columns are left as they are. Rows are written in task-id order, so concurrent statements lock
+ * them in the same order. Returns `task_id, version, updated_at` of each row written.
+ */
+export function upsertTasks(
+  t: Tables,
+  source: RawBuilder<unknown>,
+  alsoSet?: RawBuilder<unknown>,
+): RawBuilder<SavedVersion> {
+  return sql<SavedVersion>`
+    INSERT INTO ${t.state} AS s (task_id, actor_name, last_run, next_run, consecutive_failures,
+      is_paused, pause_reason, completed, active, schedule_key, metadata, version, updated_at)
+    SELECT w.task_id, w.actor_name, w.last_run, w.next_run, w.consecutive_failures, w.is_paused,
+      w.pause_reason, w.completed, w.active, w.schedule_key, w.metadata::jsonb, 1, w.updated_at
+    FROM ${source}
+    ORDER BY w.task_id
+    ON CONFLICT (task_id) DO UPDATE SET
+      actor_name = EXCLUDED.actor_name, last_run = EXCLUDED.last_run, next_run = EXCLUDED.next_run,
+      consecutive_failures = EXCLUDED.consecutive_failures, is_paused = EXCLUDED.is_paused,
+      pause_reason = EXCLUDED.pause_reason, completed = EXCLUDED.completed, active = EXCLUDED.active,
+      schedule_key = EXCLUDED.schedule_key, metadata = EXCLUDED.metadata,
+      version = s.version + 1, updated_at = EXCLUDED.updated_at${alsoSet ? sql`, ${alsoSet}` : sql``}
+    RETURNING s.task_id, s.version, s.updated_at`;
+}
+
+/**
  * Upserts many tasks in one statement (batched `saveTask` without `expectedVersion`): a new task
  * gets version 1, an existing one its version + 1. The lease columns are left as they are. Rows are
  * written in task-id order, so concurrent batches lock them in the same order.
@@ -33,27 +77,6 @@ export async function saveTasks(
   { db, t }: SqlContext,
   tasks: readonly TaskWrite[],
 ): Promise<Map<string, SavedVersion>> {
-  const col = <K extends keyof TaskWrite>(key: K) => tasks.map((task) => task[key]);
-  const { rows } = await sql<SavedVersion>`
-    INSERT INTO ${t.state} AS s (task_id, actor_name, last_run, next_run, consecutive_failures,
-      is_paused, pause_reason, completed, active, schedule_key, metadata, version, updated_at)
-    SELECT v.task_id, v.actor_name, v.last_run, v.next_run, v.consecutive_failures, v.is_paused,
-      v.pause_reason, v.completed, v.active, v.schedule_key, v.metadata::jsonb, 1, v.updated_at
-    FROM unnest(${col("taskId")}::text[], ${col("actorName")}::text[],
-      ${col("lastRun")}::timestamptz[], ${col("nextRun")}::timestamptz[],
-      ${col("consecutiveFailures")}::int[], ${col("paused")}::bool[], ${col("pauseReason")}::text[],
-      ${col("completed")}::bool[], ${col("active")}::bool[], ${col("scheduleKey")}::text[],
-      ${col("metadataJson")}::text[], ${col("updatedAt")}::timestamptz[])
-      AS v(task_id, actor_name, last_run, next_run, consecutive_failures, is_paused, pause_reason,
-        completed, active, schedule_key, metadata, updated_at)
-    ORDER BY v.task_id
-    ON CONFLICT (task_id) DO UPDATE SET
-      actor_name = EXCLUDED.actor_name, last_run = EXCLUDED.last_run, next_run = EXCLUDED.next_run,
-      consecutive_failures = EXCLUDED.consecutive_failures, is_paused = EXCLUDED.is_paused,
-      pause_reason = EXCLUDED.pause_reason, completed = EXCLUDED.completed, active = EXCLUDED.active,
-      schedule_key = EXCLUDED.schedule_key, metadata = EXCLUDED.metadata,
-      version = s.version + 1, updated_at = EXCLUDED.updated_at
-    RETURNING task_id, version, updated_at
-  `.execute(db);
+  const { rows } = await upsertTasks(t, taskRows(tasks)).execute(db);
   return new Map(rows.map((row) => [row.task_id, row]));
 }
