@@ -27,6 +27,7 @@ interface Row {
   scheduled_for: Date;
   status: string;
   instance_id: string;
+  error_message: string | null;
 }
 
 let rows: Row[] = [];
@@ -136,7 +137,7 @@ beforeAll(async () => {
     for (const w of workers) if (w.child.exitCode === null) w.child.kill("SIGKILL");
   }
   const result = await pool.query<Row>(
-    `SELECT task_id, scheduled_for, started_at, status, instance_id, metadata FROM "${schema}".actor_server_executions`,
+    `SELECT task_id, scheduled_for, started_at, status, instance_id, metadata, error_message FROM "${schema}".actor_server_executions`,
   );
   rows = result.rows;
 }, 60_000);
@@ -208,7 +209,21 @@ describe("three server processes on one schema, one SIGKILLed", () => {
         if (!ran.has(`${taskId}@${slot}`)) missing.push(`${taskId}@${slot}`);
       }
     }
-    expect(missing).toEqual([]);
+    const detail = missing
+      .map((slot) => slot.split("@")[0]!)
+      .flatMap((taskId) =>
+        rows
+          .filter((r) => r.task_id === taskId)
+          .map(
+            (r) =>
+              `${r.task_id}@${slotIndex(r.scheduled_for)} ${r.status} on ${r.instance_id} at +${r.started_at.getTime() - startAt} ms ${JSON.stringify(r.metadata)} ${r.error_message ?? ""}`,
+          ),
+      )
+      .join("\n");
+    expect(
+      missing,
+      `records of the tasks with a missing slot:\n${detail}\nworkers' errors:\n${stderr.join("")}`,
+    ).toEqual([]);
     // Most slots really ran (skips only where the machine fell behind).
     expect(succeeded).toBeGreaterThan(TASKS * (last + 1) * 0.6);
   });

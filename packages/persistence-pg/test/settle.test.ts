@@ -451,3 +451,25 @@ describe("the engine on the PostgreSQL store", () => {
     }
   });
 });
+
+describe("batched record starts", () => {
+  it("each of 120 starts sent together gets its own record's id (ids ordered by position, not as text)", async () => {
+    const records = await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        store.start({
+          taskId: `start-${i}`,
+          actorName: "a",
+          scheduledFor: at(i),
+          startedAt: at(i),
+          attempt: 1,
+          instanceId: "i",
+        }),
+      ),
+    );
+    for (const [i, record] of records.entries()) {
+      expect(record.taskId).toBe(`start-${i}`);
+      const [stored] = await store.history(`start-${i}`);
+      expect(stored?.id).toBe(record.id);
+    }
+  });
+});

@@ -29,7 +29,9 @@ export async function startExecutions(
   records: readonly ExecutionWrite[],
 ): Promise<string[]> {
   const col = <K extends keyof ExecutionWrite>(key: K) => records.map((r) => r[key]);
-  const { rows } = await sql<{ id: string; ord: string }>`
+  // Ordered by the input position as a number (an output column named `ord` cast to text would
+  // sort "10" before "2" and hand batches of ten or more the wrong ids).
+  const { rows } = await sql<{ id: string }>`
     WITH v AS (
       SELECT nextval(${t.executionSequence}::regclass) AS id, v.*
       FROM unnest(${col("taskId")}::text[], ${col("actorName")}::text[],
@@ -50,7 +52,7 @@ export async function startExecutions(
         skills_skipped, instance_id, metadata::jsonb
       FROM v
     )
-    SELECT id::text AS id, ord::text AS ord FROM v ORDER BY ord
+    SELECT v.id::text AS id FROM v ORDER BY v.ord
   `.execute(db);
   return rows.map((row) => row.id);
 }
