@@ -38,9 +38,12 @@ const cols = (alias: string) => sql.raw(EXECUTION_COLUMNS.map((c) => `${alias}.$
 /**
  * Settles many slots in one statement (batched `TaskLeaser.settle`), all or nothing per slot: the
  * records still `running` are closed (as `finishExecutions` does), then exactly those slots' states
- * are upserted (as `saveTasks` does: version + 1, lease columns kept) with the lease given up where
- * the settling owner holds it. A slot whose record was not running changes nothing; such slots are
- * read by a second statement, only when there are any. Task ids must be distinct within a call.
+ * are saved (as `saveTasks` does: version + 1) with the lease given up where the settling owner
+ * holds it. Existing state rows are changed by a plain `UPDATE ... FROM` (a hash join with the
+ * batch: the lease test needs the owner of each row, which `ON CONFLICT DO UPDATE` cannot see
+ * without a lookup per row); a task with no row yet is inserted by the shared upsert. A slot whose
+ * record was not running changes nothing; such slots are read by a second statement, only when
+ * there are any. Task ids must be distinct within a call.
  *
  * Rows are locked as the other statements lock them: records in id order, then state rows in
  * task-id order. The closed records are matched to their slots by position (`ord`), so two slots
@@ -67,15 +70,31 @@ export async function settleSlots(
       FROM v, locked
       WHERE e.id = v.id AND e.id = locked.id
       RETURNING v.ord, ${cols("e")}
-    ), saved AS (
+    ), ws AS (
+      SELECT w.* FROM w JOIN closed ON closed.ord = w.ord
+    ), slocked AS (
+      SELECT s.task_id FROM ${t.state} s JOIN ws ON ws.task_id = s.task_id
+      ORDER BY s.task_id
+      FOR UPDATE OF s
+    ), updated AS (
+      UPDATE ${t.state} s SET
+        actor_name = ws.actor_name, last_run = ws.last_run, next_run = ws.next_run,
+        consecutive_failures = ws.consecutive_failures, is_paused = ws.is_paused,
+        pause_reason = ws.pause_reason, completed = ws.completed, active = ws.active,
+        schedule_key = ws.schedule_key, metadata = ws.metadata::jsonb,
+        version = s.version + 1, updated_at = ws.updated_at,
+        lease_owner = CASE WHEN s.lease_owner = ws.owner THEN NULL ELSE s.lease_owner END,
+        lease_expires_at = CASE WHEN s.lease_owner = ws.owner THEN NULL ELSE s.lease_expires_at END
+      FROM ws, slocked
+      WHERE s.task_id = ws.task_id AND s.task_id = slocked.task_id
+      RETURNING s.task_id, s.version, s.updated_at
+    ), inserted AS (
       ${upsertTasks(
         t,
-        sql`w JOIN closed ON closed.ord = w.ord`,
-        sql`lease_owner = CASE WHEN s.lease_owner = (SELECT w.owner FROM w WHERE w.task_id = s.task_id)
-            THEN NULL ELSE s.lease_owner END,
-          lease_expires_at = CASE WHEN s.lease_owner = (SELECT w.owner FROM w WHERE w.task_id = s.task_id)
-            THEN NULL ELSE s.lease_expires_at END`,
+        sql`ws AS w WHERE NOT EXISTS (SELECT 1 FROM ${t.state} x WHERE x.task_id = w.task_id)`,
       )}
+    ), saved AS (
+      SELECT * FROM updated UNION ALL SELECT * FROM inserted
     )
     SELECT c.ord::int AS ord, ${cols("c")},
       saved.version AS state_version, saved.updated_at AS state_updated_at
