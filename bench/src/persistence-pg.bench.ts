@@ -368,7 +368,7 @@ async function main(): Promise<void> {
     console.error(`${label} | ${fmt(n)} | ${fmt(rate)} | ${note}`);
   };
   for (const n of sizes) {
-    for (const instances of [1, 3]) {
+    for (const instances of (process.env["ACTOR_BENCH_INSTANCES"] ?? "1,3").split(",").map(Number)) {
       const label = `@actor/runtime + persistence-pg, ${instances} instance${instances > 1 ? "s" : ""}`;
       add(label, n, await ours(instances, n, CONCURRENCY));
     }
