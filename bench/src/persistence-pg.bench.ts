@@ -205,7 +205,11 @@ async function lightLoad(
 ): Promise<{ runs: number; p50: number; p99: number; max: number; perSecond: number }> {
   const schema = "bench_actor_light";
   await resetSchema(schema);
-  const store = await PostgresStatePersistence.open({ connectionString: URL_, schema, poolSize: 8 });
+  const store = await PostgresStatePersistence.open({
+    connectionString: URL_,
+    schema,
+    poolSize: 8,
+  });
   const base = new Date(Math.ceil((Date.now() + 5_000) / 1000) * 1000);
   const actor: Actor = { name: "noop", execute: async () => noop };
   const builder = new ActorServerBuilder().store(store).options({
@@ -231,7 +235,8 @@ async function lightLoad(
   await store.close();
   await resetSchema(schema);
   lateness.sort((a, b) => a - b);
-  const at = (q: number) => lateness[Math.min(lateness.length - 1, Math.floor(q * lateness.length))]!;
+  const at = (q: number) =>
+    lateness[Math.min(lateness.length - 1, Math.floor(q * lateness.length))]!;
   return {
     runs: lateness.length,
     p50: at(0.5),
@@ -368,7 +373,9 @@ async function main(): Promise<void> {
     console.error(`${label} | ${fmt(n)} | ${fmt(rate)} | ${note}`);
   };
   for (const n of sizes) {
-    for (const instances of (process.env["ACTOR_BENCH_INSTANCES"] ?? "1,3").split(",").map(Number)) {
+    for (const instances of (process.env["ACTOR_BENCH_INSTANCES"] ?? "1,3")
+      .split(",")
+      .map(Number)) {
       const label = `@actor/runtime + persistence-pg, ${instances} instance${instances > 1 ? "s" : ""}`;
       add(label, n, await ours(instances, n, CONCURRENCY));
     }
