@@ -1,6 +1,6 @@
 // Durable runs per second of @actor/persistence-json through the real runtime, with a no-op actor:
-// every run claims its task, writes a `running` record, finishes it and saves the task state, and
-// each write is on disk (written + fdatasync) before the engine is told it is done.
+// every run claims its task, writes a `running` record, then settles it (closes the record and saves
+// the task state in one journal batch), and each write is on disk before the engine is told it is done.
 // Also measures what one fdatasync costs on this disk, for reference.
 // Run with `pnpm bench persistence-json`.
 import {
@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     );
   }
   console.log(
-    `**Durable runs/s**: no-op actor through the runtime, each run = claim + \`running\` record + finish + task state saved (three journal entries), each fsynced before it is acknowledged; every task ${fmt(runs)} ÷ tasks slots behind (misfire \`run-all\`), so each runs its slots back to back`,
+    `**Durable runs/s**: no-op actor through the runtime, each run = claim + \`running\` record (one journal entry) + settle (the record closed and the task state saved: two entries in one batch), each fsynced before it is acknowledged; every task ${fmt(runs)} ÷ tasks slots behind (misfire \`run-all\`), so each runs its slots back to back`,
   );
   console.log();
   console.log(
