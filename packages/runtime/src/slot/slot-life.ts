@@ -535,18 +535,46 @@ export class SlotLife {
     this.#reclaims.add(timer);
   }
 
+  /**
+   * The slot left to its holder comes back. The task is read first: when the holder has run the
+   * slot (the usual case, it was only busy), the read settles it, without the claim and release —
+   * two row writes on a database — that running the slot again would cost. Otherwise the slot is
+   * submitted again (a claim, then the checks of `runSlot`).
+   */
   #reclaim(entry: TaskEntry, slotMs: number, trigger: RunTrigger): void {
     if (this.#stop.signal.aborted || entry.removed || entry.state.paused) return;
-    if (entry.busy) {
-      const timer = this.#deps.clock.setTimer(this.#deps.reclaimAfterMs, () => {
-        this.#reclaims.delete(timer);
-        this.#reclaim(entry, slotMs, trigger);
+    if (entry.busy) return this.#retryReclaim(entry, slotMs, trigger);
+    let cancelled = false;
+    const reading = { cancel: () => void (cancelled = true) };
+    this.#reclaims.add(reading);
+    const id = entry.task.taskId;
+    this.#deps.store
+      .loadTask(id)
+      .catch((error: unknown) => {
+        this.#deps.error(error, "load task", id);
+        return null;
+      })
+      .then((stored) => {
+        this.#reclaims.delete(reading);
+        if (cancelled || this.#stop.signal.aborted || entry.removed) return;
+        if (stored && stored.lastRun?.getTime() === slotMs) {
+          if (!entry.busy) this.#adopt(entry, stored);
+          return;
+        }
+        if (entry.state.paused) return;
+        if (entry.busy) return this.#retryReclaim(entry, slotMs, trigger);
+        this.#reclaimed.add(`${id}@${slotMs}`);
+        this.submit(entry, [new Date(slotMs)], trigger);
       });
-      this.#reclaims.add(timer);
-      return;
-    }
-    this.#reclaimed.add(`${entry.task.taskId}@${slotMs}`);
-    this.submit(entry, [new Date(slotMs)], trigger);
+  }
+
+  /** Comes back for the slot after another `reclaimAfterMs` (the task has work in flight now). */
+  #retryReclaim(entry: TaskEntry, slotMs: number, trigger: RunTrigger): void {
+    const timer = this.#deps.clock.setTimer(this.#deps.reclaimAfterMs, () => {
+      this.#reclaims.delete(timer);
+      this.#reclaim(entry, slotMs, trigger);
+    });
+    this.#reclaims.add(timer);
   }
 
   /** Whether some instance recorded an execution of this slot. */
