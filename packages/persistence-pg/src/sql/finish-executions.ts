@@ -1,6 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import { EXECUTION_COLUMNS, type ExecutionRow } from "../rows.js";
-import type { SqlContext } from "../tables.js";
+import type { SqlContext, Tables } from "../tables.js";
 
 /** One outcome to record; `undefined` fields keep what the record holds. */
 export interface FinishWrite {
@@ -56,6 +56,26 @@ export const CLOSE_RECORD = sql`
   metadata = CASE WHEN v.metadata IS NULL THEN e.metadata ELSE e.metadata || v.metadata::jsonb END`;
 
 /**
+ * The CTEs `locked` and `closed`, shared by every statement that closes records: the records of
+ * `v` (rows of {@link outcomeRows}) still `running` are locked in id order and closed with their
+ * outcome ({@link CLOSE_RECORD}); `closed` returns `returning` of each. A record already final is
+ * left as it is.
+ */
+export function closeRunning(t: Tables, returning: RawBuilder<unknown>): RawBuilder<unknown> {
+  return sql`locked AS (
+      SELECT e.id FROM ${t.executions} e JOIN v ON v.id = e.id
+      WHERE e.status = 'running'
+      ORDER BY e.id
+      FOR UPDATE OF e
+    ), closed AS (
+      UPDATE ${t.executions} e SET ${CLOSE_RECORD}
+      FROM v, locked
+      WHERE e.id = v.id AND e.id = locked.id
+      RETURNING ${returning}
+    )`;
+}
+
+/**
  * Closes many running execution records in one statement (batched `ExecutionLog.finish`). Only a
  * record still `running` changes, so a second outcome never overwrites the first; ids that exist
  * but were final are reported in `final` (read by a second statement, only when there are such
@@ -68,17 +88,7 @@ export async function finishExecutions(
   const { rows } = await sql<ExecutionRow>`
     WITH v AS (
       SELECT * FROM ${outcomeRows(outcomes)}
-    ), locked AS (
-      SELECT e.id FROM ${t.executions} e JOIN v ON v.id = e.id
-      WHERE e.status = 'running'
-      ORDER BY e.id
-      FOR UPDATE OF e
-    ), closed AS (
-      UPDATE ${t.executions} e SET ${CLOSE_RECORD}
-      FROM v, locked
-      WHERE e.id = v.id AND e.id = locked.id
-      RETURNING ${columns}
-    )
+    ), ${closeRunning(t, columns)}
     SELECT * FROM closed
   `.execute(db);
   const results: FinishResults = { closed: new Map(), final: new Map() };

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import { EXECUTION_COLUMNS, type ExecutionRow } from "../rows.js";
 import type { SqlContext } from "../tables.js";
-import { CLOSE_RECORD, outcomeRows, type FinishWrite } from "./finish-executions.js";
+import { closeRunning, outcomeRows, type FinishWrite } from "./finish-executions.js";
 import { taskRows, upsertTasks, type TaskWrite } from "./save-tasks.js";
 
 /** One slot to settle: the outcome of its last record, the task's new state, the lease holder. */
@@ -60,17 +60,7 @@ export async function settleSlots(
     ), w AS (
       SELECT w.*, o.owner FROM ${taskRows(slots.map((s) => s.task))}
       JOIN unnest(${owners}::text[]) WITH ORDINALITY AS o(owner, ord) ON o.ord = w.ord
-    ), locked AS (
-      SELECT e.id FROM ${t.executions} e JOIN v ON v.id = e.id
-      WHERE e.status = 'running'
-      ORDER BY e.id
-      FOR UPDATE OF e
-    ), closed AS (
-      UPDATE ${t.executions} e SET ${CLOSE_RECORD}
-      FROM v, locked
-      WHERE e.id = v.id AND e.id = locked.id
-      RETURNING v.ord, ${cols("e")}
-    ), ws AS (
+    ), ${closeRunning(t, sql`v.ord, ${cols("e")}`)}, ws AS (
       SELECT w.* FROM w JOIN closed ON closed.ord = w.ord
     ), slocked AS (
       SELECT s.task_id FROM ${t.state} s JOIN ws ON ws.task_id = s.task_id
