@@ -36,16 +36,23 @@ export class TaskControl {
     const stored = new Map((await this.store.listTasks()).map((s) => [s.taskId, s]));
     // The saves go out together (a store that batches answers many in one write), a bounded
     // number at a time; each task is queued once its own save is done.
-    const saving = new InFlight(INSTALL_SAVES_IN_FLIGHT);
-    for (const task of definitions)
-      await saving.add(this.#add(task, stored.get(task.taskId) ?? null, now));
+    let saving: Promise<unknown>[] = [];
+    const drain = async () => {
+      await Promise.all(saving);
+      saving = [];
+    };
+    for (const task of definitions) {
+      saving.push(this.#add(task, stored.get(task.taskId) ?? null, now));
+      if (saving.length >= INSTALL_SAVES_IN_FLIGHT) await drain();
+    }
     const configured = new Set(definitions.map((t) => t.taskId));
     for (const state of stored.values()) {
       if (!configured.has(state.taskId) && state.active) {
-        await saving.add(this.store.saveTask({ ...state, active: false, nextRun: null }));
+        saving.push(this.store.saveTask({ ...state, active: false, nextRun: null }));
+        if (saving.length >= INSTALL_SAVES_IN_FLIGHT) await drain();
       }
     }
-    await saving.drain();
+    await drain();
   }
 
   /**
@@ -213,29 +220,3 @@ function copyMetadata(metadata: Record<string, unknown>): Record<string, unknown
 
 /** Saves at once while tasks are installed at start. */
 const INSTALL_SAVES_IN_FLIGHT = 1_024;
-
-/** At most `limit` promises pending; `add` waits while the limit is reached. Rejections throw from `add` or `drain`. */
-class InFlight {
-  readonly #pending = new Set<Promise<unknown>>();
-  #failure: { error: unknown } | null = null;
-
-  constructor(private readonly limit: number) {}
-
-  async add(work: Promise<unknown>): Promise<void> {
-    const tracked = work.then(
-      () => void this.#pending.delete(tracked),
-      (error: unknown) => {
-        this.#pending.delete(tracked);
-        this.#failure ??= { error };
-      },
-    );
-    this.#pending.add(tracked);
-    while (this.#pending.size >= this.limit) await Promise.race(this.#pending);
-    if (this.#failure) throw this.#failure.error;
-  }
-
-  async drain(): Promise<void> {
-    await Promise.all(this.#pending);
-    if (this.#failure) throw this.#failure.error;
-  }
-}
