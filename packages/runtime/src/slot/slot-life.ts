@@ -465,7 +465,7 @@ export class SlotLife {
     outcome: AttemptOutcome,
   ): Promise<{ record: ExecutionRecord; released: boolean }> {
     const { leaser, store } = this.#deps;
-    if (leaser.settle && state === entry.state) {
+    if (leaser.settle) {
       try {
         const outcomeRecord = attemptRecord(outcome, open.completedAt);
         const record = await settleEntryState(
