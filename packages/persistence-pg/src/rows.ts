@@ -165,6 +165,13 @@ export function jsonOf(data: unknown, what: string): string {
     );
   }
   if (text === undefined) return "{}";
+  // JSON.stringify writes a lone surrogate as a `\udXXX` escape, which jsonb refuses: such strings
+  // are stored with U+FFFD in its place, as text columns store them.
+  if (LONE_SURROGATE_ESCAPE.test(text)) {
+    text = JSON.stringify(data ?? {}, (_key, value: unknown) =>
+      typeof value === "string" ? wellFormed(value) : value,
+    ).replace(LONE_SURROGATE_KEY, "$1\\ufffd");
+  }
   if (text.includes("\\u0000")) {
     throw new ActorError(
       "validation",
@@ -172,6 +179,22 @@ export function jsonOf(data: unknown, what: string): string {
     );
   }
   return text;
+}
+
+/** A `\udXXX` escape of a surrogate (only lone ones are escaped; a pair is written as is). */
+export const LONE_SURROGATE_ESCAPE = /\\ud[89a-f]/i;
+/** The same escape, as it stays in keys (which the replacer does not see). */
+const LONE_SURROGATE_KEY = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/gi;
+/** A surrogate that is not half of a pair (`HAS_...` for testing: without `g`, it keeps no state). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+const HAS_LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * `text` with each lone surrogate replaced by U+FFFD, as UTF-8 encoding (and so node-pg) would
+ * write it: JSON parameters cannot carry a lone surrogate at all.
+ */
+export function wellFormed(text: string): string {
+  return HAS_LONE_SURROGATE.test(text) ? text.replace(LONE_SURROGATE, "\uFFFD") : text;
 }
 
 /** The earliest instant `timestamptz` holds that is safe to send: 1 January 4713 BC. */
@@ -211,13 +234,13 @@ export function textOf(text: string, what: string): string {
       `${what} contains a NUL character, which PostgreSQL text cannot store`,
     );
   }
-  return text;
+  return wellFormed(text);
 }
 
 /** Free text (an error message) with NUL characters replaced by U+FFFD so it can be stored. */
 export function freeTextOf(text: string | null | undefined): string | null {
   if (text === null || text === undefined) return null;
-  return String(text).replaceAll("\u0000", "\uFFFD");
+  return wellFormed(String(text).replaceAll("\u0000", "\uFFFD"));
 }
 
 /** A whole number for an `integer` column; anything else is a `validation` error. */

@@ -2,7 +2,7 @@ import { ActorError, type ExecutionRecord } from "@actor/core";
 import { Batcher, type ItemResult } from "./batcher.js";
 import type { ResolvedStoreOptions } from "./options.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
-import { executionFromRow, type ExecutionRow, type StateRow } from "./rows.js";
+import { executionFromRow, wellFormed, type ExecutionRow, type StateRow } from "./rows.js";
 import { claimTasks, type ClaimedRow, type ClaimRequest } from "./sql/claim-tasks.js";
 import { finishExecutions, type FinishWrite } from "./sql/finish-executions.js";
 import { loadTasks } from "./sql/load-tasks.js";
@@ -47,7 +47,8 @@ export class StoreBatches {
 
     this.load = new Batcher(async (ids) => {
       const rows = await retried("load tasks", () => loadTasks(ctx, ids));
-      return ids.map((id) => ok(rows.get(id) ?? null));
+      // Ids as stored: a lone surrogate reaches the database as U+FFFD.
+      return ids.map((id) => ok(rows.get(wellFormed(id)) ?? null));
     }, batch);
 
     this.save = new Batcher(
@@ -66,7 +67,7 @@ export class StoreBatches {
         const rows = await retried("claim tasks", () => claimTasks(ctx, claims));
         const won = new Map(rows.map((row) => [row.task_id, row]));
         return claims.map((c) => {
-          const row = won.get(c.taskId);
+          const row = won.get(wellFormed(c.taskId));
           return ok(row && row.lease_owner === c.owner ? row : null);
         });
       },

@@ -206,6 +206,11 @@ describe("careless input", () => {
       new Date("1900-01-01T00:00:00.000Z"),
       new Date(8.64e15),
       new Date(Date.UTC(-4000, 0, 1)),
+      new Date("-004712-01-01T00:00:00.000Z"),
+      new Date("0000-06-15T12:34:56.789Z"),
+      new Date("0001-01-01T00:00:00.001Z"),
+      new Date("9999-12-31T23:59:59.999Z"),
+      new Date("+010000-01-01T00:00:00.001Z"),
     ];
     for (const [i, nextRun] of edges.entries()) {
       await a.saveTask(
@@ -248,6 +253,49 @@ describe("careless input", () => {
       errorMessage: "bad\u0000byte",
     });
     expect(done.errorMessage).toBe("bad\uFFFDbyte");
+  });
+
+  it("lone surrogates are stored as U+FFFD in text and JSON alike (a pair is kept)", async () => {
+    const saved = await a.saveTask(
+      newTaskState({
+        taskId: "s\uD800",
+        actorName: "x\uDC00y",
+        nextRun: at(0),
+        metadata: { note: "a\uD800b", pair: "\uD83D\uDE00", "k\uDFFF": 1, slash: "\\ud800" },
+      }),
+    );
+    expect(saved.taskId).toBe("s\uFFFD");
+    const loaded = await b.loadTask("s\uD800");
+    expect(loaded).toMatchObject({
+      taskId: "s\uFFFD",
+      actorName: "x\uFFFDy",
+      metadata: { note: "a\uFFFDb", pair: "\uD83D\uDE00", "k\uFFFD": 1, slash: "\\ud800" },
+    });
+    // Claimed in one batch with another task: the lone surrogate does not fail the statement.
+    await a.saveTask(newTaskState({ taskId: "plain", actorName: "x", nextRun: at(0) }));
+    const leaser = a.leaser({ owner: "S", ttlMs: 60_000 });
+    const [claimed, other] = await Promise.all([
+      leaser.claim(["s\uD800"], at(0)),
+      leaser.claim(["plain"], at(0)),
+    ]);
+    expect(claimed.map((l) => l.taskId)).toEqual(["s\uFFFD"]);
+    expect(other.map((l) => l.taskId)).toEqual(["plain"]);
+    const rec = await a.start({
+      taskId: "s\uD800",
+      actorName: "x",
+      scheduledFor: at(0),
+      startedAt: at(0),
+      attempt: 1,
+      instanceId: "i",
+      metadata: { m: "\uDBFF" },
+    });
+    const done = await a.finish(rec.id, {
+      status: "failed",
+      completedAt: at(1),
+      errorCode: "internal",
+      errorMessage: "bad\uD800",
+    });
+    expect(done).toMatchObject({ errorMessage: "bad\uFFFD", metadata: { m: "\uFFFD" } });
   });
 
   it("calls after close() are rejected as invalid-state", async () => {

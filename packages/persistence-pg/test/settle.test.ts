@@ -27,7 +27,7 @@ let store: PostgresStatePersistence;
 let a: TaskLeaser;
 let b: TaskLeaser;
 
-const isSettle = (text: string) => text.includes("AS o(owner, ord)");
+const isSettle = (text: string) => text.includes("slocked AS");
 
 /** `inner` with each client's `query` watched (one wrapper per client, kept for its lifetime). */
 function watchedPool(inner: pg.Pool): PgPoolLike {

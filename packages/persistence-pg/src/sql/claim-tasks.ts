@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import { STATE_COLUMNS, type StateRow } from "../rows.js";
 import type { SqlContext } from "../tables.js";
+import { instantText, JsonRows } from "./json-rows.js";
 
 /** One claim of a named task by an owner. */
 export interface ClaimRequest {
@@ -21,6 +22,12 @@ export interface LeaseRow {
 export type ClaimedRow = LeaseRow & StateRow;
 
 const stateColumns = sql.raw(STATE_COLUMNS.map((c) => `s.${c}`).join(", "));
+const wanted = new JsonRows([
+  ["task_id", "text"],
+  ["owner", "text"],
+  ["now", "timestamptz"],
+  ["expires_at", "timestamptz"],
+]);
 
 /**
  * Claims many named tasks in one statement (batched `TaskLeaser.claim`, owners may differ): each
@@ -36,9 +43,15 @@ export async function claimTasks(
 ): Promise<ClaimedRow[]> {
   const { rows } = await sql<ClaimedRow>`
     WITH wanted AS (
-      SELECT * FROM unnest(${claims.map((c) => c.taskId)}::text[],
-        ${claims.map((c) => c.owner)}::text[], ${claims.map((c) => c.now)}::timestamptz[],
-        ${claims.map((c) => c.expiresAt)}::timestamptz[]) AS w(task_id, owner, now, expires_at)
+      SELECT * FROM ${wanted.from(
+        "w",
+        claims.map((c) => ({
+          task_id: c.taskId,
+          owner: c.owner,
+          now: instantText(c.now),
+          expires_at: instantText(c.expiresAt),
+        })),
+      )}
     ), won AS (
       SELECT s.task_id, w.owner, w.expires_at
       FROM ${t.state} s JOIN wanted w ON w.task_id = s.task_id

@@ -1,6 +1,7 @@
 import { sql, type RawBuilder } from "kysely";
 import { EXECUTION_COLUMNS, type ExecutionRow } from "../rows.js";
 import type { SqlContext, Tables } from "../tables.js";
+import { instantText, JsonRows } from "./json-rows.js";
 
 /** One outcome to record; `undefined` fields keep what the record holds. */
 export interface FinishWrite {
@@ -25,20 +26,41 @@ export interface FinishResults {
 
 const columns = sql.raw(EXECUTION_COLUMNS.map((c) => `e.${c}`).join(", "));
 
+const outcomeColumns = new JsonRows([
+  ["id", "bigint"],
+  ["status", "text"],
+  ["completed_at", "timestamptz"],
+  ["error_code", "text"],
+  ["error_code_set", "bool"],
+  ["error_message", "text"],
+  ["error_message_set", "bool"],
+  ["skills_succeeded", "int"],
+  ["skills_failed", "int"],
+  ["skills_skipped", "int"],
+  ["metadata", "text"],
+]);
+
 /**
- * `outcomes` as a row source: `unnest(...) AS v(...)`, one row per outcome with its position
+ * `outcomes` as a row source: `v(...)`, one row per outcome with its position
  * (`ord`, from 1) and, for the two error fields, whether the outcome sets them.
  */
 export function outcomeRows(outcomes: readonly FinishWrite[]): RawBuilder<unknown> {
-  const col = <K extends keyof FinishWrite>(key: K) => outcomes.map((o) => o[key] ?? null);
-  const isSet = (key: keyof FinishWrite) => outcomes.map((o) => o[key] !== undefined);
-  return sql`unnest(${col("id")}::bigint[], ${col("status")}::text[],
-      ${col("completedAt")}::timestamptz[], ${col("errorCode")}::text[], ${isSet("errorCode")}::bool[],
-      ${col("errorMessage")}::text[], ${isSet("errorMessage")}::bool[],
-      ${col("skillsSucceeded")}::int[], ${col("skillsFailed")}::int[],
-      ${col("skillsSkipped")}::int[], ${col("metadataJson")}::text[])
-      WITH ORDINALITY AS v(id, status, completed_at, error_code, error_code_set, error_message,
-        error_message_set, skills_succeeded, skills_failed, skills_skipped, metadata, ord)`;
+  return outcomeColumns.from(
+    "v",
+    outcomes.map((o) => ({
+      id: o.id,
+      status: o.status,
+      completed_at: instantText(o.completedAt),
+      error_code: o.errorCode ?? null,
+      error_code_set: o.errorCode !== undefined,
+      error_message: o.errorMessage ?? null,
+      error_message_set: o.errorMessage !== undefined,
+      skills_succeeded: o.skillsSucceeded ?? null,
+      skills_failed: o.skillsFailed ?? null,
+      skills_skipped: o.skillsSkipped ?? null,
+      metadata: o.metadataJson,
+    })),
+  );
 }
 
 /**
@@ -57,20 +79,25 @@ export const CLOSE_RECORD = sql`
 
 /**
  * The CTEs `locked` and `closed`, shared by every statement that closes records: the records of
- * `v` (rows of {@link outcomeRows}) still `running` are locked in id order and closed with their
- * outcome ({@link CLOSE_RECORD}); `closed` returns `returning` of each. A record already final is
- * left as it is.
+ * `v` (rows with the columns of {@link outcomeRows}, and any more) still `running` are locked in id
+ * order and closed with their outcome ({@link CLOSE_RECORD}); `closed` returns `returning` of each,
+ * which may name the closed record's columns (`e.`) and the whole row of `v` (`v.`). A record
+ * already final is left as it is.
  */
 export function closeRunning(t: Tables, returning: RawBuilder<unknown>): RawBuilder<unknown> {
+  // `locked` carries the outcome rows themselves, so `closed` joins one CTE to the table by its
+  // primary key: a join of two CTEs would be planned from their row estimates (a function scan
+  // is guessed at 100 rows, a CTE after it at 1), and a nested loop over two CTEs of a few
+  // thousand rows each is quadratic.
   return sql`locked AS (
-      SELECT e.id FROM ${t.executions} e JOIN v ON v.id = e.id
+      SELECT v.* FROM ${t.executions} e JOIN v ON v.id = e.id
       WHERE e.status = 'running'
       ORDER BY e.id
       FOR UPDATE OF e
     ), closed AS (
       UPDATE ${t.executions} e SET ${CLOSE_RECORD}
-      FROM v, locked
-      WHERE e.id = v.id AND e.id = locked.id
+      FROM locked v
+      WHERE e.id = v.id
       RETURNING ${returning}
     )`;
 }

@@ -1,11 +1,17 @@
 import { sql } from "kysely";
 import type { SqlContext } from "../tables.js";
+import { JsonRows } from "./json-rows.js";
 
 /** One lease to give up: the task and the owner that holds it. */
 export interface ReleaseRequest {
   taskId: string;
   owner: string;
 }
+
+const released = new JsonRows([
+  ["task_id", "text"],
+  ["owner", "text"],
+]);
 
 /**
  * Releases many leases in one statement (batched `TaskLeaser.release`, owners may differ). A lease
@@ -18,8 +24,10 @@ export async function releaseLeases(
   await sql`
     WITH gone AS (
       SELECT s.task_id FROM ${t.state} s
-      JOIN unnest(${releases.map((r) => r.taskId)}::text[], ${releases.map((r) => r.owner)}::text[])
-        AS r(task_id, owner) ON r.task_id = s.task_id AND s.lease_owner = r.owner
+      JOIN ${released.from(
+        "r",
+        releases.map((r) => ({ task_id: r.taskId, owner: r.owner })),
+      )} ON r.task_id = s.task_id AND s.lease_owner = r.owner
       ORDER BY s.task_id
       FOR UPDATE OF s
     )

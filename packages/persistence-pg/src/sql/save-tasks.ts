@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import type { SqlContext, Tables } from "../tables.js";
+import { instantText, JsonRows } from "./json-rows.js";
 
 /** One task to upsert: its fields ready for parameters (metadata as JSON text). */
 export interface TaskWrite {
@@ -24,19 +25,43 @@ export interface SavedVersion {
   updated_at: Date;
 }
 
+const taskColumns = new JsonRows([
+  ["task_id", "text"],
+  ["actor_name", "text"],
+  ["last_run", "timestamptz"],
+  ["next_run", "timestamptz"],
+  ["consecutive_failures", "int"],
+  ["is_paused", "bool"],
+  ["pause_reason", "text"],
+  ["completed", "bool"],
+  ["active", "bool"],
+  ["schedule_key", "text"],
+  ["metadata", "text"],
+  ["updated_at", "timestamptz"],
+]);
+
 /**
- * `tasks` as a row source for {@link upsertTasks}: `unnest(...) AS w(...)`, one row per task with
- * its position (`ord`, from 1).
+ * `tasks` as a row source for {@link upsertTasks}: `w(...)`, one row per task with its position
+ * (`ord`, from 1).
  */
 export function taskRows(tasks: readonly TaskWrite[]): RawBuilder<unknown> {
-  const col = <K extends keyof TaskWrite>(key: K) => tasks.map((task) => task[key]);
-  return sql`unnest(${col("taskId")}::text[], ${col("actorName")}::text[],
-      ${col("lastRun")}::timestamptz[], ${col("nextRun")}::timestamptz[],
-      ${col("consecutiveFailures")}::int[], ${col("paused")}::bool[], ${col("pauseReason")}::text[],
-      ${col("completed")}::bool[], ${col("active")}::bool[], ${col("scheduleKey")}::text[],
-      ${col("metadataJson")}::text[], ${col("updatedAt")}::timestamptz[])
-      WITH ORDINALITY AS w(task_id, actor_name, last_run, next_run, consecutive_failures, is_paused,
-        pause_reason, completed, active, schedule_key, metadata, updated_at, ord)`;
+  return taskColumns.from(
+    "w",
+    tasks.map((task) => ({
+      task_id: task.taskId,
+      actor_name: task.actorName,
+      last_run: instantText(task.lastRun),
+      next_run: instantText(task.nextRun),
+      consecutive_failures: task.consecutiveFailures,
+      is_paused: task.paused,
+      pause_reason: task.pauseReason,
+      completed: task.completed,
+      active: task.active,
+      schedule_key: task.scheduleKey,
+      metadata: task.metadataJson,
+      updated_at: instantText(task.updatedAt),
+    })),
+  );
 }
 
 /**

@@ -1,8 +1,9 @@
 import { sql } from "kysely";
 import { EXECUTION_COLUMNS, type ExecutionRow } from "../rows.js";
 import type { SqlContext } from "../tables.js";
-import { closeRunning, outcomeRows, type FinishWrite } from "./finish-executions.js";
-import { taskRows, upsertTasks, type TaskWrite } from "./save-tasks.js";
+import { closeRunning, type FinishWrite } from "./finish-executions.js";
+import { instantText, JsonRows } from "./json-rows.js";
+import { upsertTasks, type TaskWrite } from "./save-tasks.js";
 
 /** One slot to settle: the outcome of its last record, the task's new state, the lease holder. */
 export interface SettleWrite {
@@ -35,63 +36,94 @@ export interface SettleResults {
 
 const cols = (alias: string) => sql.raw(EXECUTION_COLUMNS.map((c) => `${alias}.${c}`).join(", "));
 
+/** The state columns of a settlement row: the stored column name with `s_` before it. */
+const STATE_FIELDS = [
+  ["task_id", "text"],
+  ["actor_name", "text"],
+  ["last_run", "timestamptz"],
+  ["next_run", "timestamptz"],
+  ["consecutive_failures", "int"],
+  ["is_paused", "bool"],
+  ["pause_reason", "text"],
+  ["completed", "bool"],
+  ["active", "bool"],
+  ["schedule_key", "text"],
+  ["metadata", "text"],
+  ["updated_at", "timestamptz"],
+] as const;
+
+/** One row per slot: its outcome (the columns of `outcomeRows`), its state (`s_...`), its owner. */
+const settlements = new JsonRows([
+  ["id", "bigint"],
+  ["status", "text"],
+  ["completed_at", "timestamptz"],
+  ["error_code", "text"],
+  ["error_code_set", "bool"],
+  ["error_message", "text"],
+  ["error_message_set", "bool"],
+  ["skills_succeeded", "int"],
+  ["skills_failed", "int"],
+  ["skills_skipped", "int"],
+  ["metadata", "text"],
+  ...STATE_FIELDS.map(([name, type]) => [`s_${name}`, type] as const),
+  ["owner", "text"],
+]);
+
+const stateOf = sql.raw(STATE_FIELDS.map(([name]) => `c.s_${name} AS ${name}`).join(", "));
+
 /**
  * Settles many slots in one statement (batched `TaskLeaser.settle`), all or nothing per slot: the
  * records still `running` are closed (as `finishExecutions` does), then exactly those slots' states
  * are saved (as `saveTasks` does: version + 1) with the lease given up where the settling owner
- * holds it. Existing state rows are changed by a plain `UPDATE ... FROM` (a hash join with the
- * batch: the lease test needs the owner of each row, which `ON CONFLICT DO UPDATE` cannot see
- * without a lookup per row); a task with no row yet is inserted by the shared upsert. A slot whose
- * record was not running changes nothing; such slots are read by a second statement, only when
- * there are any. Task ids must be distinct within a call.
+ * holds it. A task with no state row yet is inserted by the shared upsert. A slot whose record was
+ * not running changes nothing; such slots are read by a second statement, only when there are any.
+ * Task ids must be distinct within a call.
+ *
+ * Each slot's outcome, state and owner travel as one row, carried from CTE to CTE by `RETURNING`,
+ * so every step joins one CTE to a table by its key and none joins two CTEs (whose row estimates
+ * are guesses, and a nested loop over two of them is quadratic in the batch).
  *
  * Rows are locked as the other statements lock them: records in id order, then state rows in
- * task-id order. The closed records are matched to their slots by position (`ord`), so two slots
- * naming one record get one outcome stored and the other slot reported final.
+ * task-id order. Two slots naming one record get one outcome stored and the other slot reported
+ * final.
  */
 export async function settleSlots(
   { db, t }: SqlContext,
   slots: readonly SettleWrite[],
 ): Promise<SettleResults> {
-  const owners = slots.map((s) => s.owner);
   const { rows } = await sql<SettledRow & { ord: number }>`
     WITH v AS (
-      SELECT * FROM ${outcomeRows(slots.map((s) => s.finish))}
-    ), w AS (
-      SELECT w.*, o.owner FROM ${taskRows(slots.map((s) => s.task))}
-      JOIN unnest(${owners}::text[]) WITH ORDINALITY AS o(owner, ord) ON o.ord = w.ord
-    ), ${closeRunning(t, sql`v.ord, ${cols("e")}`)}, ws AS (
-      SELECT w.* FROM w JOIN closed ON closed.ord = w.ord
-    ), slocked AS (
-      SELECT s.task_id FROM ${t.state} s JOIN ws ON ws.task_id = s.task_id
+      SELECT * FROM ${settlements.from("v", slots.map(settlementRow))}
+    ), ${closeRunning(t, sql`v.*, ${sql.raw(EXECUTION_COLUMNS.map((c) => `e.${c} AS e_${c}`).join(", "))}`)}, slocked AS (
+      SELECT c.* FROM ${t.state} s JOIN closed c ON c.s_task_id = s.task_id
       ORDER BY s.task_id
       FOR UPDATE OF s
     ), updated AS (
       UPDATE ${t.state} s SET
-        actor_name = ws.actor_name, last_run = ws.last_run, next_run = ws.next_run,
-        consecutive_failures = ws.consecutive_failures, is_paused = ws.is_paused,
-        pause_reason = ws.pause_reason, completed = ws.completed, active = ws.active,
-        schedule_key = ws.schedule_key, metadata = ws.metadata::jsonb,
-        version = s.version + 1, updated_at = ws.updated_at,
-        lease_owner = CASE WHEN s.lease_owner = ws.owner THEN NULL ELSE s.lease_owner END,
-        lease_expires_at = CASE WHEN s.lease_owner = ws.owner THEN NULL ELSE s.lease_expires_at END
-      FROM ws, slocked
-      WHERE s.task_id = ws.task_id AND s.task_id = slocked.task_id
-      RETURNING s.task_id, s.version, s.updated_at
+        actor_name = c.s_actor_name, last_run = c.s_last_run, next_run = c.s_next_run,
+        consecutive_failures = c.s_consecutive_failures, is_paused = c.s_is_paused,
+        pause_reason = c.s_pause_reason, completed = c.s_completed, active = c.s_active,
+        schedule_key = c.s_schedule_key, metadata = c.s_metadata::jsonb,
+        version = s.version + 1, updated_at = c.s_updated_at,
+        lease_owner = CASE WHEN s.lease_owner = c.owner THEN NULL ELSE s.lease_owner END,
+        lease_expires_at = CASE WHEN s.lease_owner = c.owner THEN NULL ELSE s.lease_expires_at END
+      FROM slocked c
+      WHERE s.task_id = c.s_task_id
+      RETURNING c.ord, ${closedRecord}, s.version AS state_version, s.updated_at AS state_updated_at
     ), inserted AS (
       ${upsertTasks(
         t,
-        sql`ws AS w WHERE NOT EXISTS (SELECT 1 FROM ${t.state} x WHERE x.task_id = w.task_id)`,
+        sql`(SELECT ${stateOf} FROM closed c
+          WHERE NOT EXISTS (SELECT 1 FROM ${t.state} x WHERE x.task_id = c.s_task_id)) AS w`,
       )}
-    ), saved AS (
-      SELECT * FROM updated UNION ALL SELECT * FROM inserted
     )
-    SELECT c.ord::int AS ord, ${cols("c")},
-      saved.version AS state_version, saved.updated_at AS state_updated_at
-    FROM closed c JOIN w ON w.ord = c.ord JOIN saved ON saved.task_id = w.task_id
+    SELECT * FROM updated
+    UNION ALL
+    SELECT c.ord, ${closedRecord}, i.version AS state_version, i.updated_at AS state_updated_at
+    FROM inserted i JOIN closed c ON c.s_task_id = i.task_id
   `.execute(db);
   const results: SettleResults = { settled: new Map(), final: new Map() };
-  for (const { ord, ...row } of rows) results.settled.set(ord - 1, row);
+  for (const { ord, ...row } of rows) results.settled.set(Number(ord) - 1, row);
   // The rare slots not settled (record unknown, or already final): one more read says which.
   const rest = slots.map((_, i) => i).filter((i) => !results.settled.has(i));
   if (rest.length > 0) {
@@ -105,4 +137,36 @@ export async function settleSlots(
     for (const { ord, ...row } of found) results.final.set(ord, row);
   }
   return results;
+}
+
+/** The closed record's columns under their own names, from a row of `closed` aliased `c`. */
+const closedRecord = sql.raw(EXECUTION_COLUMNS.map((c) => `c.e_${c} AS ${c}`).join(", "));
+
+function settlementRow({ finish: o, task, owner }: SettleWrite): object {
+  return {
+    id: o.id,
+    status: o.status,
+    completed_at: instantText(o.completedAt),
+    error_code: o.errorCode ?? null,
+    error_code_set: o.errorCode !== undefined,
+    error_message: o.errorMessage ?? null,
+    error_message_set: o.errorMessage !== undefined,
+    skills_succeeded: o.skillsSucceeded ?? null,
+    skills_failed: o.skillsFailed ?? null,
+    skills_skipped: o.skillsSkipped ?? null,
+    metadata: o.metadataJson,
+    s_task_id: task.taskId,
+    s_actor_name: task.actorName,
+    s_last_run: instantText(task.lastRun),
+    s_next_run: instantText(task.nextRun),
+    s_consecutive_failures: task.consecutiveFailures,
+    s_is_paused: task.paused,
+    s_pause_reason: task.pauseReason,
+    s_completed: task.completed,
+    s_active: task.active,
+    s_schedule_key: task.scheduleKey,
+    s_metadata: task.metadataJson,
+    s_updated_at: instantText(task.updatedAt),
+    owner,
+  };
 }

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import type { SqlContext } from "../tables.js";
+import { instantText, JsonRows } from "./json-rows.js";
 
 /** One execution record to insert, ready for parameters. */
 export interface ExecutionWrite {
@@ -19,6 +20,23 @@ export interface ExecutionWrite {
   metadataJson: string;
 }
 
+const started = new JsonRows([
+  ["task_id", "text"],
+  ["actor_name", "text"],
+  ["scheduled_for", "timestamptz"],
+  ["started_at", "timestamptz"],
+  ["completed_at", "timestamptz"],
+  ["status", "text"],
+  ["attempt", "int"],
+  ["error_code", "text"],
+  ["error_message", "text"],
+  ["skills_succeeded", "int"],
+  ["skills_failed", "int"],
+  ["skills_skipped", "int"],
+  ["instance_id", "text"],
+  ["metadata", "text"],
+]);
+
 /**
  * Inserts many execution records in one statement (batched `ExecutionLog.start`) and returns their
  * ids in input order: ids are drawn from the sequence beside each input row, so the answer does
@@ -28,21 +46,30 @@ export async function startExecutions(
   { db, t }: SqlContext,
   records: readonly ExecutionWrite[],
 ): Promise<string[]> {
-  const col = <K extends keyof ExecutionWrite>(key: K) => records.map((r) => r[key]);
   // Ordered by the input position as a number (an output column named `ord` cast to text would
   // sort "10" before "2" and hand batches of ten or more the wrong ids).
   const { rows } = await sql<{ id: string }>`
     WITH v AS (
       SELECT nextval(${t.executionSequence}::regclass) AS id, v.*
-      FROM unnest(${col("taskId")}::text[], ${col("actorName")}::text[],
-        ${col("scheduledFor")}::timestamptz[], ${col("startedAt")}::timestamptz[],
-        ${col("completedAt")}::timestamptz[], ${col("status")}::text[], ${col("attempt")}::int[],
-        ${col("errorCode")}::text[], ${col("errorMessage")}::text[],
-        ${col("skillsSucceeded")}::int[], ${col("skillsFailed")}::int[],
-        ${col("skillsSkipped")}::int[], ${col("instanceId")}::text[], ${col("metadataJson")}::text[])
-        WITH ORDINALITY AS v(task_id, actor_name, scheduled_for, started_at, completed_at, status,
-          attempt, error_code, error_message, skills_succeeded, skills_failed, skills_skipped,
-          instance_id, metadata, ord)
+      FROM ${started.from(
+        "v",
+        records.map((r) => ({
+          task_id: r.taskId,
+          actor_name: r.actorName,
+          scheduled_for: instantText(r.scheduledFor),
+          started_at: instantText(r.startedAt),
+          completed_at: instantText(r.completedAt),
+          status: r.status,
+          attempt: r.attempt,
+          error_code: r.errorCode,
+          error_message: r.errorMessage,
+          skills_succeeded: r.skillsSucceeded,
+          skills_failed: r.skillsFailed,
+          skills_skipped: r.skillsSkipped,
+          instance_id: r.instanceId,
+          metadata: r.metadataJson,
+        })),
+      )}
     ), inserted AS (
       INSERT INTO ${t.executions} (id, task_id, actor_name, scheduled_for, started_at, completed_at,
         status, success, attempt, error_code, error_message, skills_succeeded, skills_failed,
