@@ -1,7 +1,8 @@
 import { ActorError } from "@actor/core";
-import { Kysely, PostgresDialect } from "kysely";
+import { createHash } from "node:crypto";
+import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
-import type { PgPoolLike } from "./pool-like.js";
+import type { PgPoolClientLike, PgPoolLike } from "./pool-like.js";
 
 /**
  * `host:port/database` of a connection string, without user or password, for error messages.
@@ -98,10 +99,56 @@ const guarded = new WeakSet<object>();
 const ignore = () => {};
 
 /**
+ * The mark that opens the text of a statement sent as a named prepared statement (see
+ * {@link kyselyOver}): the hot batched statements, whose text never changes for a schema.
+ */
+export const PREPARED = "/* actor:prepared */";
+
+/** {@link PREPARED} for the start of a `sql` template. */
+export const prepared = sql.raw(PREPARED);
+
+/** A pg client's `query(config)`, present on `pg` clients (not part of kysely's client type). */
+type ConfigQuery = (config: { name: string; text: string; values: unknown[] }) => Promise<unknown>;
+
+/**
+ * Whether `client` is a `pg` client as `pg` made it, which takes `query({ name, text, values })`:
+ * its `query` is its class's own, and its connection keeps parsed statements. A caller's wrapper
+ * (an object or a Proxy with its own `query`) gets plain statements, as kysely sends them.
+ */
+function takesNamedStatements(client: object): boolean {
+  const own = (client as { query?: unknown }).query;
+  const inherited = (Object.getPrototypeOf(client) as { query?: unknown } | null)?.query;
+  const connection = (client as { connection?: unknown }).connection;
+  return (
+    typeof own === "function" &&
+    own === inherited &&
+    typeof connection === "object" &&
+    connection !== null &&
+    "parsedStatements" in connection
+  );
+}
+
+/** The statement name of `text`: the same on every client and for every store sharing a pool. */
+function statementName(names: Map<string, string>, text: string): string {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `actor_${createHash("sha256").update(text).digest("hex").slice(0, 32)}`;
+    names.set(text, name);
+  }
+  return name;
+}
+
+/**
  * A kysely instance over `pool` that never ends it (`destroy()` leaves the pool alone): the store
  * ends only a pool it created, and does so itself.
+ *
+ * With `prepare`, a statement whose text starts with {@link PREPARED} is sent by name on `pg`
+ * clients: each connection parses it once, and PostgreSQL may keep its plan, where an unnamed
+ * statement is planned again on every call. Planning the batched statements cost more than a
+ * millisecond each, most of a lightly loaded run's time.
  */
-export function kyselyOver<DB>(pool: PgPoolLike): Kysely<DB> {
+export function kyselyOver<DB>(pool: PgPoolLike, prepare = false): Kysely<DB> {
+  const names = new Map<string, string>();
   const borrowed = {
     connect: async () => {
       const client = await pool.connect();
@@ -111,7 +158,16 @@ export function kyselyOver<DB>(pool: PgPoolLike): Kysely<DB> {
         guarded.add(client);
         client.on?.("error", ignore);
       }
-      return client;
+      if (!prepare || !takesNamedStatements(client)) return client;
+      const query = client.query.bind(client) as PgPoolClientLike["query"];
+      const named = client.query.bind(client) as unknown as ConfigQuery;
+      return {
+        query: (text: unknown, values?: readonly unknown[]) =>
+          typeof text === "string" && text.startsWith(PREPARED)
+            ? named({ name: statementName(names, text), text, values: [...(values ?? [])] })
+            : query(text as never, values as never),
+        release: (destroy?: boolean) => client.release(destroy),
+      } as unknown as PgPoolClientLike;
     },
     end: async () => {},
   };

@@ -38,6 +38,14 @@ export interface PostgresStoreOptions {
   batchDelayMs?: number;
   /** Batches of one kind (claims, saves, ...) in flight at once. Default 2. */
   batchConcurrency?: number;
+  /**
+   * Send the batched statements of a run (claim, start, settle, ...) as named prepared statements,
+   * parsed once per connection, so PostgreSQL can keep their plans. Default true. Applies to `pg`
+   * clients (a caller's pool wrapper without `pg`'s `query(config)` gets plain statements). Turn
+   * it off behind a pooler that cannot carry prepared statements across transactions (PgBouncer
+   * before 1.21 in transaction mode).
+   */
+  preparedStatements?: boolean;
 }
 
 /** {@link PostgresStoreOptions} with every default applied. */
@@ -53,6 +61,7 @@ export interface ResolvedStoreOptions {
   maxBatchSize: number;
   batchDelayMs: number;
   batchConcurrency: number;
+  preparedStatements: boolean;
 }
 
 const silentLogger: StoreLogger = { warn: () => {}, error: () => {} };
@@ -70,6 +79,7 @@ export const DEFAULT_STORE_OPTIONS = {
   maxBatchSize: 500,
   batchDelayMs: 0,
   batchConcurrency: 2,
+  preparedStatements: true,
 } satisfies ResolvedStoreOptions;
 
 /** Merges `options` over {@link DEFAULT_STORE_OPTIONS}; undefined fields keep the default. */
@@ -101,6 +111,15 @@ export function validateStoreOptions(options: ResolvedStoreOptions): void {
         {
           context: { key },
         },
+      );
+    }
+  }
+  for (const key of ["migrate", "preparedStatements"] as const) {
+    if (typeof options[key] !== "boolean") {
+      throw new ActorError(
+        "invalid-config",
+        `${key} must be true or false, not ${String(options[key])}`,
+        { context: { key } },
       );
     }
   }

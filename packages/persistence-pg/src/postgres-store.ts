@@ -87,7 +87,10 @@ export class PostgresStatePersistence implements ActorStore {
     this.#pool = pool;
     this.#ownsPool = ownsPool;
     this.#options = options;
-    this.#ctx = sqlContext(kyselyOver<ActorDatabase>(pool), options.schema);
+    this.#ctx = sqlContext(
+      kyselyOver<ActorDatabase>(pool, options.preparedStatements),
+      options.schema,
+    );
     this.#batches = new StoreBatches(this.#ctx, options);
     this.#policy = {
       clock: options.clock,

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { STATE_COLUMNS, type StateRow } from "../rows.js";
+import { prepared } from "../connection.js";
 import type { SqlContext } from "../tables.js";
 import { instantText, JsonRows } from "./json-rows.js";
 
@@ -41,7 +42,7 @@ export async function claimTasks(
   { db, t }: SqlContext,
   claims: readonly ClaimRequest[],
 ): Promise<ClaimedRow[]> {
-  const { rows } = await sql<ClaimedRow>`
+  const { rows } = await sql<ClaimedRow>`${prepared}
     WITH wanted AS (
       SELECT * FROM ${wanted.from(
         "w",

@@ -1,5 +1,6 @@
 import { sql, type RawBuilder } from "kysely";
 import { EXECUTION_COLUMNS, type ExecutionRow } from "../rows.js";
+import { prepared } from "../connection.js";
 import type { SqlContext, Tables } from "../tables.js";
 import { instantText, JsonRows } from "./json-rows.js";
 
@@ -112,7 +113,7 @@ export async function finishExecutions(
   { db, t }: SqlContext,
   outcomes: readonly FinishWrite[],
 ): Promise<FinishResults> {
-  const { rows } = await sql<ExecutionRow>`
+  const { rows } = await sql<ExecutionRow>`${prepared}
     WITH v AS (
       SELECT * FROM ${outcomeRows(outcomes)}
     ), ${closeRunning(t, columns)}

@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { STATE_COLUMNS, type StateRow } from "../rows.js";
+import { prepared } from "../connection.js";
 import type { SqlContext } from "../tables.js";
 
 const columns = sql.raw(STATE_COLUMNS.join(", "));
@@ -9,7 +10,7 @@ export async function loadTasks(
   { db, t }: SqlContext,
   taskIds: readonly string[],
 ): Promise<Map<string, StateRow>> {
-  const { rows } = await sql<StateRow>`
+  const { rows } = await sql<StateRow>`${prepared}
     SELECT ${columns} FROM ${t.state} WHERE task_id = ANY(${taskIds}::text[])
   `.execute(db);
   return new Map(rows.map((row) => [row.task_id, row]));

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { prepared } from "../connection.js";
 import type { SqlContext } from "../tables.js";
 import { JsonRows } from "./json-rows.js";
 
@@ -21,7 +22,7 @@ export async function releaseLeases(
   { db, t }: SqlContext,
   releases: readonly ReleaseRequest[],
 ): Promise<void> {
-  await sql`
+  await sql`${prepared}
     WITH gone AS (
       SELECT s.task_id FROM ${t.state} s
       JOIN ${released.from(

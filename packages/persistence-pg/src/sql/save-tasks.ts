@@ -1,4 +1,5 @@
 import { sql, type RawBuilder } from "kysely";
+import { prepared } from "../connection.js";
 import type { SqlContext, Tables } from "../tables.js";
 import { instantText, JsonRows } from "./json-rows.js";
 
@@ -102,6 +103,8 @@ export async function saveTasks(
   { db, t }: SqlContext,
   tasks: readonly TaskWrite[],
 ): Promise<Map<string, SavedVersion>> {
-  const { rows } = await upsertTasks(t, taskRows(tasks)).execute(db);
+  const { rows } = await sql<SavedVersion>`${prepared}${upsertTasks(t, taskRows(tasks))}`.execute(
+    db,
+  );
   return new Map(rows.map((row) => [row.task_id, row]));
 }

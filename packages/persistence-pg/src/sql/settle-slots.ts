@@ -1,5 +1,6 @@
 import { sql } from "kysely";
 import { EXECUTION_COLUMNS, type ExecutionRow } from "../rows.js";
+import { prepared } from "../connection.js";
 import type { SqlContext } from "../tables.js";
 import { closeRunning, type FinishWrite } from "./finish-executions.js";
 import { instantText, JsonRows } from "./json-rows.js";
@@ -91,7 +92,7 @@ export async function settleSlots(
   { db, t }: SqlContext,
   slots: readonly SettleWrite[],
 ): Promise<SettleResults> {
-  const { rows } = await sql<SettledRow & { ord: number }>`
+  const { rows } = await sql<SettledRow & { ord: number }>`${prepared}
     WITH v AS (
       SELECT * FROM ${settlements.from("v", slots.map(settlementRow))}
     ), ${closeRunning(t, sql`v.*, ${sql.raw(EXECUTION_COLUMNS.map((c) => `e.${c} AS e_${c}`).join(", "))}`)}, slocked AS (

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import { prepared } from "../connection.js";
 import type { SqlContext } from "../tables.js";
 import { instantText, JsonRows } from "./json-rows.js";
 
@@ -48,7 +49,7 @@ export async function startExecutions(
 ): Promise<string[]> {
   // Ordered by the input position as a number (an output column named `ord` cast to text would
   // sort "10" before "2" and hand batches of ten or more the wrong ids).
-  const { rows } = await sql<{ id: string }>`
+  const { rows } = await sql<{ id: string }>`${prepared}
     WITH v AS (
       SELECT nextval(${t.executionSequence}::regclass) AS id, v.*
       FROM ${started.from(
