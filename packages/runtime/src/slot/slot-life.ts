@@ -203,7 +203,7 @@ export class SlotLife {
     // claims it again later (after a crash, once the holder's lease has expired).
     const won = await leaser.claim([id], clock.now());
     if (won.length === 0) {
-      await this.#leftToHolder(entry, slotMs, trigger);
+      this.#leftToHolder(entry, slotMs, trigger);
       return NO_RESULT;
     }
     let hung: AttemptControl | null = null;
@@ -515,24 +515,16 @@ export class SlotLife {
   }
 
   /**
-   * The claim was lost: another owner holds the task. If the stored state shows the slot ran, the
-   * slot is that owner's; otherwise it is tried again after a while, so a holder that died leaves
-   * the slot to whoever claims it after its lease expires.
+   * The claim was lost: another owner holds the task, and is about to run the slot or running it.
+   * Nothing is read now (the holder has rarely finished yet, so a read would only find the slot
+   * still to run); the slot comes back after `reclaimAfterMs`, when a read settles it if the holder
+   * ran it, and otherwise it is claimed again, so a holder that died leaves the slot to whoever
+   * claims it after its lease expires.
    */
-  async #leftToHolder(entry: TaskEntry, slotMs: number, trigger: RunTrigger): Promise<void> {
+  #leftToHolder(entry: TaskEntry, slotMs: number, trigger: RunTrigger): void {
     this.#announceSkip(entry, slotMs, "leased-elsewhere");
-    const stored = await this.#deps.store.loadTask(entry.task.taskId);
-    if (stored && (stored.lastRun?.getTime() ?? -Infinity) >= slotMs) {
-      this.#adopt(entry, stored);
-      return;
-    }
-    if (stored) this.#adopt(entry, stored);
     if (trigger === "manual" || this.#stop.signal.aborted) return;
-    const timer = this.#deps.clock.setTimer(this.#deps.reclaimAfterMs, () => {
-      this.#reclaims.delete(timer);
-      this.#reclaim(entry, slotMs, trigger);
-    });
-    this.#reclaims.add(timer);
+    this.#retryReclaim(entry, slotMs, trigger);
   }
 
   /**
@@ -568,7 +560,7 @@ export class SlotLife {
       });
   }
 
-  /** Comes back for the slot after another `reclaimAfterMs` (the task has work in flight now). */
+  /** Comes back for the slot after `reclaimAfterMs` (its holder, or this task, has work in flight). */
   #retryReclaim(entry: TaskEntry, slotMs: number, trigger: RunTrigger): void {
     const timer = this.#deps.clock.setTimer(this.#deps.reclaimAfterMs, () => {
       this.#reclaims.delete(timer);
