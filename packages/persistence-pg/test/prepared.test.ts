@@ -1,7 +1,7 @@
 import { newTaskState, type ActorError } from "@actor/core";
 import pg from "pg";
 import { afterAll, afterEach, describe, expect, it, vi } from "vitest";
-import { PostgresStatePersistence } from "../src/index.js";
+import { migrateToLatest, PostgresStatePersistence } from "../src/index.js";
 import { dropSchema, schemaName, TEST_DATABASE_URL, testPool } from "./support/pg.js";
 
 const admin = testPool(2);
@@ -134,6 +134,25 @@ describe("prepared statements", () => {
     await oneRun(again, "a");
     expect((await again.loadTask("a"))?.version).toBe(2);
     await Promise.all([again.close(), sy.close()]);
+    await pool.end();
+  });
+
+  it("a statement that failed while its table was gone works again once the table is back", async () => {
+    const pool = testPool(2);
+    const schema = fresh("gone");
+    const store = await PostgresStatePersistence.open({ pool, schema, retryForMs: 0 });
+    await oneRun(store, "a");
+    await dropSchema(admin, schema);
+    const error = await store.loadTask("a").then(
+      () => null,
+      (e: unknown) => e as ActorError,
+    );
+    expect(error?.message).toMatch(/does not exist/);
+    const { error: migrationError } = await migrateToLatest({ pool: admin, schema });
+    expect(migrationError ?? null).toBeNull();
+    await oneRun(store, "b");
+    expect((await store.loadTask("b"))?.version).toBe(2);
+    await store.close();
     await pool.end();
   });
 
