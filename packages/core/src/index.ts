@@ -4,6 +4,7 @@ export * from "./content.js";
 export * from "./actor.js";
 export * from "./run-logger.js";
 export * from "./poster.js";
+export * from "./split-text.js";
 export * from "./task.js";
 export * from "./execution.js";
 export * from "./persistence.js";

@@ -1,4 +1,4 @@
-import { ActorError, type Content, type SkillContext, type Skill } from "@actor/core";
+import { ActorError, splitText, type Content, type SkillContext, type Skill } from "@actor/core";
 import { checkNumber, optionError } from "./option-reader.js";
 import { findOutput, isSelectedContent, type FormattedMessages } from "./pipeline-data.js";
 import {
@@ -7,7 +7,6 @@ import {
   type PlatformLimits,
   type PlatformName,
 } from "./platform-limits.js";
-import { splitText } from "./split-text.js";
 import { compileTemplate } from "./template.js";
 import { isValidTimeZone, localTimeIn } from "./zoned-time.js";
 

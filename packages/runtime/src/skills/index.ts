@@ -62,7 +62,7 @@ export {
   type PlatformName,
 } from "./platform-limits.js";
 export { compileTemplate, TEMPLATE_VARIABLES, type TemplateValues } from "./template.js";
-export { splitText } from "./split-text.js";
+export { splitText } from "@actor/core";
 export { formatSkill, format, type FormatOptions } from "./format.js";
 export { postSkill, post, type PostSkillOptions } from "./post.js";
 export {

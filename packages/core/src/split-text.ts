@@ -8,6 +8,9 @@ const words = new Intl.Segmenter(undefined, { granularity: "word" });
  * words, any word boundary (text without spaces), a grapheme boundary. Whitespace at a cut is
  * dropped. A single grapheme longer than `limit` is cut between code points as a last resort.
  *
+ * For posters of every platform: the runtime's `format` skill splits with it, and so does the
+ * Discord package.
+ *
  * @example
  * ```ts
  * splitText("one two three", 8); // ["one two", "three"]
