@@ -172,3 +172,57 @@ describe("runs that ignore their AbortSignal", () => {
     await shutdownOnClock(clock, server);
   });
 });
+
+describe("shutdown during a sweep of dead runs", () => {
+  it("waits for the sweep in progress: nothing reaches the store after shutdown resolves", async () => {
+    const clock = new FakeClock("2026-01-05T08:00:00Z");
+    const data = new MemoryStatePersistence({ clock });
+    // A peer's run left `running` (its lease long gone): the sweep will close it.
+    const dead = await data.start({
+      taskId: "daily",
+      actorName: "daily",
+      scheduledFor: new Date("2026-01-05T07:00:00Z"),
+      startedAt: new Date("2026-01-05T07:00:00Z"),
+      attempt: 1,
+      instanceId: "peer",
+    });
+    let gate: (() => void) | null = null;
+    let held = false;
+    let stopped = false;
+    const lateCalls: string[] = [];
+    const store = new Proxy(data, {
+      get(target, prop, receiver) {
+        const value = Reflect.get(target, prop, receiver) as unknown;
+        if (typeof value !== "function") return value;
+        return (...args: unknown[]) => {
+          if (stopped) lateCalls.push(String(prop));
+          const call = () => (value as (...a: unknown[]) => unknown).apply(target, args);
+          if (prop === "running" && held) {
+            held = false;
+            return new Promise((resolve) => (gate = () => resolve(call())));
+          }
+          return call();
+        };
+      },
+    });
+    const actor = new ScriptedActor("daily");
+    const { server } = build([{ actor, schedule: daily9 }], {}, { clock, store });
+    await server.start();
+    held = true;
+    await clock.advance(25_000); // the presence beat at 20 s starts a sweep, held in `running()`
+    expect(gate).not.toBeNull();
+    let done = false;
+    const stopping = server.shutdown().then(() => {
+      done = true;
+      stopped = true;
+    });
+    await clock.advance(1_000);
+    expect(done).toBe(false);
+    gate!();
+    for (let i = 0; i < 100 && !done; i++) await clock.advance(100);
+    await stopping;
+    expect(lateCalls).toEqual([]);
+    const record = (await data.history("daily")).find((r) => r.id === dead.id);
+    expect(record?.status).toBe("abandoned");
+  });
+});

@@ -26,6 +26,8 @@ export class InstancePresence {
   /** Random per start: tells this process from an earlier (dead) one with the same id. */
   readonly incarnation = randomUUID();
   #timer: TimerHandle | null = null;
+  /** The beat in progress (renewal, then the sweep of dead runs), awaited by `stop`. */
+  #beating: Promise<void> | null = null;
   #registered = false;
   #running = false;
 
@@ -75,11 +77,16 @@ export class InstancePresence {
     this.#arm();
   }
 
-  /** Stops the timer and removes the registration (a clean stop frees the id at once). */
+  /**
+   * Stops the timer, waits for a beat in progress (its sweep may be closing dead runs: it must not
+   * reach the store after shutdown), and removes the registration (a clean stop frees the id at
+   * once).
+   */
   async stop(): Promise<void> {
     this.#running = false;
     this.#timer?.cancel();
     this.#timer = null;
+    await this.#beating;
     if (!this.#registered) return;
     this.#registered = false;
     await this.registry
@@ -95,7 +102,9 @@ export class InstancePresence {
   }
 
   #arm(): void {
-    this.#timer = this.clock.setTimer(Math.max(1, this.ttlMs / 3), () => void this.#beat());
+    this.#timer = this.clock.setTimer(Math.max(1, this.ttlMs / 3), () => {
+      this.#beating = this.#beat().finally(() => (this.#beating = null));
+    });
   }
 
   async #beat(): Promise<void> {
