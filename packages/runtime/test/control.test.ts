@@ -297,3 +297,43 @@ describe("the engine's task state is its own", () => {
     await server.shutdown();
   });
 });
+
+describe("the message of lost leases", () => {
+  it("names the first ten tasks and counts the rest, on one line", async () => {
+    const { leasesLost } = await import("../src/control/engine-parts.js");
+    expect(leasesLost(["a", "b"])).toBe("leases lost: a, b");
+    const many = Array.from({ length: 2_000 }, (_, i) => `t${i}`);
+    expect(leasesLost(many)).toBe(
+      "2000 leases lost: t0, t1, t2, t3, t4, t5, t6, t7, t8, t9 and 1990 more",
+    );
+  });
+});
+
+describe("the lease heartbeat", () => {
+  it("reports a lease gone only for a task still running, not one giving its lease up", async () => {
+    const { LeaseHeartbeat } = await import("../src/control/lease-heartbeat.js");
+    const clock = new FakeClock("2026-01-05T08:00:00Z");
+    const store = new MemoryStatePersistence({ clock });
+    for (const taskId of ["running", "settling"])
+      await store.saveTask(newTaskState({ taskId, actorName: "x" }));
+    const leaser = store.leaser({ owner: "me", ttlMs: 60_000 });
+    await leaser.claim(["running", "settling"], clock.now());
+    const lost: string[][] = [];
+    const heartbeat = new LeaseHeartbeat(
+      leaser,
+      clock,
+      20_000,
+      (ids) => lost.push(ids),
+      () => {},
+    );
+    const running = { task: { taskId: "running" }, heartbeatIndex: -1, settling: false };
+    const settling = { task: { taskId: "settling" }, heartbeatIndex: -1, settling: true };
+    heartbeat.track(running);
+    heartbeat.track(settling);
+    // Both leases are given up (a settle committed); only the running task's loss is news.
+    await leaser.release(["running", "settling"]);
+    await clock.advance(20_000);
+    expect(lost).toEqual([["running"]]);
+    heartbeat.stop();
+  });
+});

@@ -55,7 +55,7 @@ export function assembleEngine(inputs: EngineInputs): EngineParts {
     leaser,
     clock,
     Math.max(1, ttlMs / 3),
-    (lost) => onError("renew lease")(new ActorError("conflict", `leases lost: ${lost.join(", ")}`)),
+    (lost) => onError("renew lease")(new ActorError("conflict", leasesLost(lost))),
     onError("renew lease"),
   );
   dispatcher = new Dispatcher({ ...inputs, leaser, heartbeat });
@@ -88,4 +88,13 @@ export function assembleEngine(inputs: EngineInputs): EngineParts {
     onError("prune history"),
   );
   return { leaser, heartbeat, presence, dispatcher, control, pruner };
+}
+
+/** The message of lost leases: the first task ids, then how many more (one line, however many). */
+export function leasesLost(taskIds: readonly string[], shown = 10): string {
+  const more = taskIds.length - shown;
+  const listed = taskIds.slice(0, shown).join(", ");
+  return more > 0
+    ? `${taskIds.length} leases lost: ${listed} and ${more} more`
+    : `leases lost: ${listed}`;
 }

@@ -6,6 +6,8 @@ export interface HeartbeatMember {
   readonly task: { readonly taskId: string };
   /** Position among the tracked tasks; -1 when not tracked. */
   heartbeatIndex: number;
+  /** Its lease is being given up now: a renewal racing that finds it gone reports nothing. */
+  readonly settling?: boolean;
 }
 
 /**
@@ -64,7 +66,10 @@ export class LeaseHeartbeat {
         (await this.leaser.renew(ids, this.clock.now())).map((lease) => lease.taskId),
       );
       const lost = members
-        .filter((member) => !held.has(member.task.taskId) && this.#tracked.has(member))
+        .filter(
+          (member) =>
+            !held.has(member.task.taskId) && this.#tracked.has(member) && !member.settling,
+        )
         .map((member) => member.task.taskId);
       if (lost.length > 0) this.onLost(lost);
     } catch (error) {

@@ -111,6 +111,7 @@ export class TaskControl {
       removed: false,
       job: noJob(),
       heartbeatIndex: -1,
+      settling: false,
     };
     this.tasks.set(task.taskId, entry);
     if (changed) await this.dispatcher.save(entry, state);

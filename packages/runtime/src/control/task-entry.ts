@@ -29,6 +29,11 @@ export interface TaskEntry {
   job: QueuedJob;
   /** Position among the tasks whose lease the heartbeat renews; -1 when not running. */
   heartbeatIndex: number;
+  /**
+   * The slot is ending: its lease is being given up (settle or release). A renewal that finds the
+   * lease gone meanwhile is not a lost lease.
+   */
+  settling: boolean;
 }
 
 /** What a task's queued job runs; reset when the job starts. */

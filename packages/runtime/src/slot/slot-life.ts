@@ -241,10 +241,12 @@ export class SlotLife {
       hung = result.hung;
 
       // 4 + 5 (+ 6 when the store can do it in one step). Settle and save.
+      entry.settling = !hung;
       const settled = await this.#settle(entry, slotMs, trigger, result);
       released = settled.released;
       return { record: settled.record, stop: result.interrupted || hung !== null };
     } finally {
+      entry.settling = false;
       // A run that ignores its signal still holds its task, its lease and its place in the pool
       // until it settles (or shutdown gives up on it).
       if (hung) await raceStop(hung.whenSettled(), this.#stop.signal);
