@@ -110,8 +110,9 @@ export class PostgresLeaser implements TaskLeaser {
     };
   }
 
+  /** When a lease taken at `now` expires, clamped to the last instant a `Date` holds. */
   #expiry(now: Date): Date {
-    return new Date(now.getTime() + this.#ttlMs);
+    return new Date(Math.min(now.getTime() + this.#ttlMs, 8.64e15));
   }
 }
 

@@ -5,6 +5,7 @@ import type {
   SlotSettlement,
   TaskLeaser,
 } from "../persistence.js";
+import { ActorError } from "../errors.js";
 import type { TaskState } from "../task.js";
 
 /** Lease table shared by all leasers of one memory store. */
@@ -53,7 +54,7 @@ export class MemoryLeaser implements TaskLeaser {
   }
 
   async claimDue(now: Date, limit: number): Promise<Lease[]> {
-    const t = now.getTime();
+    const t = instantMs(now, "claimDue now");
     const due = [...this.#tasks()]
       .filter((s) => isRunnable(s) && nextRunMs(s) <= t && this.#free(s.taskId, t))
       .sort((a, b) => nextRunMs(a) - nextRunMs(b) || (a.taskId < b.taskId ? -1 : 1))
@@ -62,7 +63,7 @@ export class MemoryLeaser implements TaskLeaser {
   }
 
   async claim(taskIds: readonly string[], now: Date): Promise<Lease[]> {
-    const t = now.getTime();
+    const t = instantMs(now, "claim now");
     const won: Lease[] = [];
     for (const id of taskIds) {
       const state = this.#task(id);
@@ -72,7 +73,7 @@ export class MemoryLeaser implements TaskLeaser {
   }
 
   async renew(taskIds: readonly string[], now: Date): Promise<Lease[]> {
-    const t = now.getTime();
+    const t = instantMs(now, "renew now");
     const held: Lease[] = [];
     for (const id of taskIds) {
       const lease = this.#leases.get(id);
@@ -98,7 +99,8 @@ export class MemoryLeaser implements TaskLeaser {
   }
 
   #take(taskId: string, t: number): Lease {
-    const expiresAt = t + this.#ttlMs;
+    // Clamped to the last instant a Date holds: a lease never carries an Invalid Date.
+    const expiresAt = Math.min(t + this.#ttlMs, MAX_DATE_MS);
     const held = this.#leases.get(taskId);
     if (held) {
       held.owner = this.owner;
@@ -122,4 +124,15 @@ function nextRunMs(state: LeaseCandidate): number {
         ? Number.POSITIVE_INFINITY
         : next
       : next.getTime();
+}
+
+/** The last instant a `Date` can hold (ms since the epoch). */
+const MAX_DATE_MS = 8.64e15;
+
+/** `now` in ms; an Invalid Date or a non-Date is a `validation` error (a lease must expire). */
+function instantMs(now: Date, what: string): number {
+  const t = now instanceof Date ? now.getTime() : Number.NaN;
+  if (Number.isNaN(t))
+    throw new ActorError("validation", `${what} must be a valid Date, not ${String(now)}`);
+  return t;
 }

@@ -105,5 +105,29 @@ export function describeLeaseContract(fx: StoreFixture): void {
       expect(ids(await leaser("b").claimDue(at(1), 10))).toEqual(["t"]);
       expect(await leaser("a").renew(["t"], at(2))).toEqual([]);
     });
+
+    it("a claim at the last instant a Date holds expires then, not never; a bad now is refused", async () => {
+      await due({ end: 0, plain: 0 });
+      const last = new Date(8.64e15);
+      // Claimed together, as a batching store would send them in one statement.
+      const [end, plain] = await Promise.all([
+        leaser("a").claim(["end"], last),
+        leaser("a").claim(["plain"], at(0)),
+      ]);
+      expect(end).toEqual([{ taskId: "end", owner: "a", expiresAt: last }]);
+      expect(plain).toEqual([{ taskId: "plain", owner: "a", expiresAt: at(TTL) }]);
+      expect(await leaser("a").renew(["end"], new Date(8.64e15 - 1))).toEqual([
+        { taskId: "end", owner: "a", expiresAt: last },
+      ]);
+      for (const now of [new Date(Number.NaN), "2026-03-01" as unknown as Date]) {
+        const error = await leaser("b")
+          .claim(["plain"], now)
+          .then(
+            () => null,
+            (e: unknown) => e as { code?: string },
+          );
+        expect(error?.code).toBe("validation");
+      }
+    });
   });
 }
