@@ -283,6 +283,16 @@ describe("careless input", () => {
     ]);
     expect(claimed.map((l) => l.taskId)).toEqual(["s\uFFFD"]);
     expect(other.map((l) => l.taskId)).toEqual(["plain"]);
+    // A NUL in a name looked up matches nothing, and fails nothing beside it either.
+    await leaser.release(["plain"]);
+    const [nul, plainAgain, nulLoaded] = await Promise.all([
+      leaser.claim(["plain\u0000"], at(0)),
+      leaser.claim(["plain"], at(0)),
+      a.loadTask("plain\u0000"),
+    ]);
+    expect(nul).toEqual([]);
+    expect(plainAgain.map((l) => l.taskId)).toEqual(["plain"]);
+    expect(nulLoaded).toBeNull();
     const rec = await a.start({
       taskId: "s\uD800",
       actorName: "x",

@@ -14,7 +14,9 @@ import { LONE_SURROGATE_ESCAPE, wellFormed } from "../rows.js";
  *
  * What goes in must be what `json` accepts: instants through {@link instantText}, numbers finite.
  * A lone surrogate in any string (which JSON escapes as `\udXXX` and PostgreSQL refuses, failing
- * the whole batch) is sent as U+FFFD, as node-pg's UTF-8 encoding of a text parameter sends it.
+ * the whole batch) is sent as U+FFFD, as node-pg's UTF-8 encoding of a text parameter sends it,
+ * and so is a NUL (which text cannot hold): it can reach here only in a name looked up (a task id
+ * to claim, say), never in a value written, which is checked before, and no stored name has one.
  * A key an object leaves out reads as NULL.
  */
 export class JsonRows {
@@ -30,9 +32,9 @@ export class JsonRows {
   /** `rows` as a row source named `alias`, with the extra column `ord`. */
   from(alias: string, rows: readonly object[]): RawBuilder<unknown> {
     let json = JSON.stringify(rows);
-    if (LONE_SURROGATE_ESCAPE.test(json)) {
+    if (LONE_SURROGATE_ESCAPE.test(json) || json.includes("\\u0000")) {
       json = JSON.stringify(rows, (_key, value: unknown) =>
-        typeof value === "string" ? wellFormed(value) : value,
+        typeof value === "string" ? wellFormed(value).replaceAll("\u0000", "\uFFFD") : value,
       );
     }
     return sql`ROWS FROM (json_to_recordset(${json}::json) AS (${this.#columns}))

@@ -10,8 +10,10 @@ export async function loadTasks(
   { db, t }: SqlContext,
   taskIds: readonly string[],
 ): Promise<Map<string, StateRow>> {
+  // A NUL cannot be sent in text (it would fail the batch) and no stored id has one: left out.
+  const ids = taskIds.filter((id) => !String(id).includes("\u0000"));
   const { rows } = await sql<StateRow>`${prepared}
-    SELECT ${columns} FROM ${t.state} WHERE task_id = ANY(${taskIds}::text[])
+    SELECT ${columns} FROM ${t.state} WHERE task_id = ANY(${ids}::text[])
   `.execute(db);
   return new Map(rows.map((row) => [row.task_id, row]));
 }

@@ -13,7 +13,7 @@ export async function renewLeases(
   const { rows } = await sql<LeaseRow>`
     WITH held AS (
       SELECT task_id FROM ${t.state}
-      WHERE task_id = ANY(${taskIds}::text[]) AND lease_owner = ${owner} AND lease_expires_at > ${now}
+      WHERE task_id = ANY(${taskIds.filter((id) => !String(id).includes("\u0000"))}::text[]) AND lease_owner = ${owner} AND lease_expires_at > ${now}
       ORDER BY task_id
       FOR UPDATE
     )
