@@ -27,7 +27,11 @@ export interface FinishResults {
 
 const columns = sql.raw(EXECUTION_COLUMNS.map((c) => `e.${c}`).join(", "));
 
-const outcomeColumns = new JsonRows([
+/**
+ * The columns of an outcome row (see {@link outcomeRow}). Its metadata is `outcome_metadata`, so an
+ * outcome row and a task row (`save-tasks.ts`) can travel as one row without a clash.
+ */
+export const OUTCOME_COLUMNS = [
   ["id", "bigint"],
   ["status", "text"],
   ["completed_at", "timestamptz"],
@@ -38,30 +42,31 @@ const outcomeColumns = new JsonRows([
   ["skills_succeeded", "int"],
   ["skills_failed", "int"],
   ["skills_skipped", "int"],
-  ["metadata", "text"],
-]);
+  ["outcome_metadata", "text"],
+] as const;
 
-/**
- * `outcomes` as a row source: `v(...)`, one row per outcome with its position
- * (`ord`, from 1) and, for the two error fields, whether the outcome sets them.
- */
+const outcomeColumns = new JsonRows(OUTCOME_COLUMNS);
+
+/** One outcome as a row of {@link OUTCOME_COLUMNS}, with whether it sets each error field. */
+export function outcomeRow(o: FinishWrite): Record<string, unknown> {
+  return {
+    id: o.id,
+    status: o.status,
+    completed_at: instantText(o.completedAt),
+    error_code: o.errorCode ?? null,
+    error_code_set: o.errorCode !== undefined,
+    error_message: o.errorMessage ?? null,
+    error_message_set: o.errorMessage !== undefined,
+    skills_succeeded: o.skillsSucceeded ?? null,
+    skills_failed: o.skillsFailed ?? null,
+    skills_skipped: o.skillsSkipped ?? null,
+    outcome_metadata: o.metadataJson,
+  };
+}
+
+/** `outcomes` as a row source: `v(...)`, one {@link outcomeRow} each with its position (`ord`). */
 export function outcomeRows(outcomes: readonly FinishWrite[]): RawBuilder<unknown> {
-  return outcomeColumns.from(
-    "v",
-    outcomes.map((o) => ({
-      id: o.id,
-      status: o.status,
-      completed_at: instantText(o.completedAt),
-      error_code: o.errorCode ?? null,
-      error_code_set: o.errorCode !== undefined,
-      error_message: o.errorMessage ?? null,
-      error_message_set: o.errorMessage !== undefined,
-      skills_succeeded: o.skillsSucceeded ?? null,
-      skills_failed: o.skillsFailed ?? null,
-      skills_skipped: o.skillsSkipped ?? null,
-      metadata: o.metadataJson,
-    })),
-  );
+  return outcomeColumns.from("v", outcomes.map(outcomeRow));
 }
 
 /**
@@ -76,7 +81,8 @@ export const CLOSE_RECORD = sql`
   skills_succeeded = COALESCE(v.skills_succeeded, e.skills_succeeded),
   skills_failed = COALESCE(v.skills_failed, e.skills_failed),
   skills_skipped = COALESCE(v.skills_skipped, e.skills_skipped),
-  metadata = CASE WHEN v.metadata IS NULL THEN e.metadata ELSE e.metadata || v.metadata::jsonb END`;
+  metadata = CASE WHEN v.outcome_metadata IS NULL THEN e.metadata
+    ELSE e.metadata || v.outcome_metadata::jsonb END`;
 
 /**
  * The CTEs `locked` and `closed`, shared by every statement that closes records: the records of

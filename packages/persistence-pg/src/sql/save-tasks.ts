@@ -26,7 +26,8 @@ export interface SavedVersion {
   updated_at: Date;
 }
 
-const taskColumns = new JsonRows([
+/** The columns of a task row (see {@link taskRow}), as {@link upsertTasks} reads them. */
+export const TASK_COLUMNS = [
   ["task_id", "text"],
   ["actor_name", "text"],
   ["last_run", "timestamptz"],
@@ -39,30 +40,34 @@ const taskColumns = new JsonRows([
   ["schedule_key", "text"],
   ["metadata", "text"],
   ["updated_at", "timestamptz"],
-]);
+] as const;
+
+const taskColumns = new JsonRows(TASK_COLUMNS);
+
+/** One task as a row of {@link TASK_COLUMNS}. */
+export function taskRow(task: TaskWrite): Record<string, unknown> {
+  return {
+    task_id: task.taskId,
+    actor_name: task.actorName,
+    last_run: instantText(task.lastRun),
+    next_run: instantText(task.nextRun),
+    consecutive_failures: task.consecutiveFailures,
+    is_paused: task.paused,
+    pause_reason: task.pauseReason,
+    completed: task.completed,
+    active: task.active,
+    schedule_key: task.scheduleKey,
+    metadata: task.metadataJson,
+    updated_at: instantText(task.updatedAt),
+  };
+}
 
 /**
- * `tasks` as a row source for {@link upsertTasks}: `w(...)`, one row per task with its position
- * (`ord`, from 1).
+ * `tasks` as a row source for {@link upsertTasks}: `w(...)`, one {@link taskRow} each with its
+ * position (`ord`, from 1).
  */
 export function taskRows(tasks: readonly TaskWrite[]): RawBuilder<unknown> {
-  return taskColumns.from(
-    "w",
-    tasks.map((task) => ({
-      task_id: task.taskId,
-      actor_name: task.actorName,
-      last_run: instantText(task.lastRun),
-      next_run: instantText(task.nextRun),
-      consecutive_failures: task.consecutiveFailures,
-      is_paused: task.paused,
-      pause_reason: task.pauseReason,
-      completed: task.completed,
-      active: task.active,
-      schedule_key: task.scheduleKey,
-      metadata: task.metadataJson,
-      updated_at: instantText(task.updatedAt),
-    })),
-  );
+  return taskColumns.from("w", tasks.map(taskRow));
 }
 
 /**

@@ -2,9 +2,14 @@ import { sql } from "kysely";
 import { EXECUTION_COLUMNS, type ExecutionRow } from "../rows.js";
 import { prepared } from "../connection.js";
 import type { SqlContext } from "../tables.js";
-import { closeRunning, type FinishWrite } from "./finish-executions.js";
-import { instantText, JsonRows } from "./json-rows.js";
-import { upsertTasks, type TaskWrite } from "./save-tasks.js";
+import {
+  closeRunning,
+  OUTCOME_COLUMNS,
+  outcomeRow,
+  type FinishWrite,
+} from "./finish-executions.js";
+import { JsonRows } from "./json-rows.js";
+import { TASK_COLUMNS, taskRow, upsertTasks, type TaskWrite } from "./save-tasks.js";
 
 /** One slot to settle: the outcome of its last record, the task's new state, the lease holder. */
 export interface SettleWrite {
@@ -37,40 +42,8 @@ export interface SettleResults {
 
 const cols = (alias: string) => sql.raw(EXECUTION_COLUMNS.map((c) => `${alias}.${c}`).join(", "));
 
-/** The state columns of a settlement row: the stored column name with `s_` before it. */
-const STATE_FIELDS = [
-  ["task_id", "text"],
-  ["actor_name", "text"],
-  ["last_run", "timestamptz"],
-  ["next_run", "timestamptz"],
-  ["consecutive_failures", "int"],
-  ["is_paused", "bool"],
-  ["pause_reason", "text"],
-  ["completed", "bool"],
-  ["active", "bool"],
-  ["schedule_key", "text"],
-  ["metadata", "text"],
-  ["updated_at", "timestamptz"],
-] as const;
-
-/** One row per slot: its outcome (the columns of `outcomeRows`), its state (`s_...`), its owner. */
-const settlements = new JsonRows([
-  ["id", "bigint"],
-  ["status", "text"],
-  ["completed_at", "timestamptz"],
-  ["error_code", "text"],
-  ["error_code_set", "bool"],
-  ["error_message", "text"],
-  ["error_message_set", "bool"],
-  ["skills_succeeded", "int"],
-  ["skills_failed", "int"],
-  ["skills_skipped", "int"],
-  ["metadata", "text"],
-  ...STATE_FIELDS.map(([name, type]) => [`s_${name}`, type] as const),
-  ["owner", "text"],
-]);
-
-const stateOf = sql.raw(STATE_FIELDS.map(([name]) => `c.s_${name} AS ${name}`).join(", "));
+/** One row per slot: its outcome and its state (no column names clash), and the settling owner. */
+const settlements = new JsonRows([...OUTCOME_COLUMNS, ...TASK_COLUMNS, ["owner", "text"]]);
 
 /**
  * Settles many slots in one statement (batched `TaskLeaser.settle`), all or nothing per slot: the
@@ -95,33 +68,32 @@ export async function settleSlots(
   const { rows } = await sql<SettledRow & { ord: number }>`${prepared}
     WITH v AS (
       SELECT * FROM ${settlements.from("v", slots.map(settlementRow))}
-    ), ${closeRunning(t, sql`v.*, ${sql.raw(EXECUTION_COLUMNS.map((c) => `e.${c} AS e_${c}`).join(", "))}`)}, slocked AS (
-      SELECT c.* FROM ${t.state} s JOIN closed c ON c.s_task_id = s.task_id
+    ), ${closeRunning(t, sql`v.*, ${recordAsE}`)}, slocked AS (
+      SELECT c.* FROM ${t.state} s JOIN closed c ON c.task_id = s.task_id
       ORDER BY s.task_id
       FOR UPDATE OF s
     ), updated AS (
       UPDATE ${t.state} s SET
-        actor_name = c.s_actor_name, last_run = c.s_last_run, next_run = c.s_next_run,
-        consecutive_failures = c.s_consecutive_failures, is_paused = c.s_is_paused,
-        pause_reason = c.s_pause_reason, completed = c.s_completed, active = c.s_active,
-        schedule_key = c.s_schedule_key, metadata = c.s_metadata::jsonb,
-        version = s.version + 1, updated_at = c.s_updated_at,
+        actor_name = c.actor_name, last_run = c.last_run, next_run = c.next_run,
+        consecutive_failures = c.consecutive_failures, is_paused = c.is_paused,
+        pause_reason = c.pause_reason, completed = c.completed, active = c.active,
+        schedule_key = c.schedule_key, metadata = c.metadata::jsonb,
+        version = s.version + 1, updated_at = c.updated_at,
         lease_owner = CASE WHEN s.lease_owner = c.owner THEN NULL ELSE s.lease_owner END,
         lease_expires_at = CASE WHEN s.lease_owner = c.owner THEN NULL ELSE s.lease_expires_at END
       FROM slocked c
-      WHERE s.task_id = c.s_task_id
+      WHERE s.task_id = c.task_id
       RETURNING c.ord, ${closedRecord}, s.version AS state_version, s.updated_at AS state_updated_at
     ), inserted AS (
       ${upsertTasks(
         t,
-        sql`(SELECT ${stateOf} FROM closed c
-          WHERE NOT EXISTS (SELECT 1 FROM ${t.state} x WHERE x.task_id = c.s_task_id)) AS w`,
+        sql`closed AS w WHERE NOT EXISTS (SELECT 1 FROM ${t.state} x WHERE x.task_id = w.task_id)`,
       )}
     )
     SELECT * FROM updated
     UNION ALL
     SELECT c.ord, ${closedRecord}, i.version AS state_version, i.updated_at AS state_updated_at
-    FROM inserted i JOIN closed c ON c.s_task_id = i.task_id
+    FROM inserted i JOIN closed c ON c.task_id = i.task_id
   `.execute(db);
   const results: SettleResults = { settled: new Map(), final: new Map() };
   for (const { ord, ...row } of rows) results.settled.set(Number(ord) - 1, row);
@@ -140,34 +112,12 @@ export async function settleSlots(
   return results;
 }
 
+/** The closed record's columns as `e_<column>` (beside the settlement row's own columns). */
+const recordAsE = sql.raw(EXECUTION_COLUMNS.map((c) => `e.${c} AS e_${c}`).join(", "));
+
 /** The closed record's columns under their own names, from a row of `closed` aliased `c`. */
 const closedRecord = sql.raw(EXECUTION_COLUMNS.map((c) => `c.e_${c} AS ${c}`).join(", "));
 
-function settlementRow({ finish: o, task, owner }: SettleWrite): object {
-  return {
-    id: o.id,
-    status: o.status,
-    completed_at: instantText(o.completedAt),
-    error_code: o.errorCode ?? null,
-    error_code_set: o.errorCode !== undefined,
-    error_message: o.errorMessage ?? null,
-    error_message_set: o.errorMessage !== undefined,
-    skills_succeeded: o.skillsSucceeded ?? null,
-    skills_failed: o.skillsFailed ?? null,
-    skills_skipped: o.skillsSkipped ?? null,
-    metadata: o.metadataJson,
-    s_task_id: task.taskId,
-    s_actor_name: task.actorName,
-    s_last_run: instantText(task.lastRun),
-    s_next_run: instantText(task.nextRun),
-    s_consecutive_failures: task.consecutiveFailures,
-    s_is_paused: task.paused,
-    s_pause_reason: task.pauseReason,
-    s_completed: task.completed,
-    s_active: task.active,
-    s_schedule_key: task.scheduleKey,
-    s_metadata: task.metadataJson,
-    s_updated_at: instantText(task.updatedAt),
-    owner,
-  };
+function settlementRow({ finish, task, owner }: SettleWrite): object {
+  return Object.assign(outcomeRow(finish), taskRow(task), { owner });
 }
