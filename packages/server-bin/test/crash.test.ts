@@ -84,6 +84,21 @@ describe("crashes and signals mid-run", () => {
     children.push(child);
     return child;
   };
+  /** A fresh directory with one actor that posts, then waits in the slow skill while its flag is up. */
+  const slowActor = (shutdownSeconds: number) => {
+    channel = discord.createChannel();
+    work = workdir();
+    work.write("actor_server.toml", config(discord, channel, shutdownSeconds));
+    work.write("slow.mjs", SLOW_SKILL);
+    work.write("slow.flag", "");
+  };
+  /** Resolves once `server` has posted and gone on to the slow skill. */
+  const posted = (server: ServerChild) =>
+    server.waitFor(
+      () => discord.messages(channel.id).length === 1,
+      20_000,
+      "the post before the slow skill",
+    );
 
   beforeAll(async () => {
     await prepareCli();
@@ -99,17 +114,9 @@ describe("crashes and signals mid-run", () => {
   });
 
   it("SIGTERM while a run is in flight: the run completes within the shutdown timeout, state saved, exit 0", async () => {
-    channel = discord.createChannel();
-    work = workdir();
-    work.write("actor_server.toml", config(discord, channel, 20));
-    work.write("slow.mjs", SLOW_SKILL);
-    work.write("slow.flag", "");
+    slowActor(20);
     const server = start();
-    await server.waitFor(
-      () => discord.messages(channel.id).length === 1,
-      20_000,
-      "the post before the slow skill",
-    );
+    await posted(server);
     server.signal("SIGTERM");
     await server.waitFor((l) => l.msg === "shutting down: letting runs finish", 10_000);
     rmSync(join(work.dir, "slow.flag"));
@@ -121,17 +128,9 @@ describe("crashes and signals mid-run", () => {
   });
 
   it("SIGTERM with a run that outlasts the shutdown timeout: recorded interrupted, exit 0", async () => {
-    channel = discord.createChannel();
-    work = workdir();
-    work.write("actor_server.toml", config(discord, channel, 0.5));
-    work.write("slow.mjs", SLOW_SKILL);
-    work.write("slow.flag", "");
+    slowActor(0.5);
     const server = start();
-    await server.waitFor(
-      () => discord.messages(channel.id).length === 1,
-      20_000,
-      "the post before the slow skill",
-    );
+    await posted(server);
     server.signal("SIGTERM");
     expect((await server.exit()).code).toBe(0);
     const { history } = await readState(work.dir);
@@ -140,11 +139,7 @@ describe("crashes and signals mid-run", () => {
   });
 
   it("SIGKILL mid-run, then restart: state restored, the run closed as abandoned, the slot not posted twice", async () => {
-    channel = discord.createChannel();
-    work = workdir();
-    work.write("actor_server.toml", config(discord, channel, 5));
-    work.write("slow.mjs", SLOW_SKILL);
-    work.write("slow.flag", "");
+    slowActor(5);
     const first = start();
     // Killed once the post is recorded (the window between Discord's answer and the record is
     // covered by the nonce, which this loopback server is told not to honour here).
