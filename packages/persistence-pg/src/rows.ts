@@ -165,8 +165,8 @@ export function jsonOf(data: unknown, what: string): string {
     );
   }
   if (text === undefined) return "{}";
-  // JSON.stringify writes a lone surrogate as a `\udXXX` escape, which jsonb refuses: such strings
-  // are stored with U+FFFD in its place, as text columns store them.
+  // JSON.stringify writes a lone surrogate as an escape (`\ud800`–`\udfff`), which jsonb
+  // refuses: such strings are stored with U+FFFD in its place, as text columns store them.
   if (LONE_SURROGATE_ESCAPE.test(text)) {
     text = JSON.stringify(data ?? {}, (_key, value: unknown) =>
       typeof value === "string" ? wellFormed(value) : value,
@@ -181,11 +181,11 @@ export function jsonOf(data: unknown, what: string): string {
   return text;
 }
 
-/** A `\udXXX` escape of a surrogate (only lone ones are escaped; a pair is written as is). */
+/** A `\ud800`–`\udfff` escape: JSON escapes only a lone surrogate (a pair is written as is). */
 export const LONE_SURROGATE_ESCAPE = /\\ud[89a-f]/i;
 /** The same escape, as it stays in keys (which the replacer does not see). */
 const LONE_SURROGATE_KEY = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/gi;
-/** A surrogate that is not half of a pair (`HAS_...` for testing: without `g`, it keeps no state). */
+/** A surrogate that is not half of a pair (`HAS_...` tests: without `g`, it keeps no state). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const HAS_LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -13,10 +13,11 @@ import { LONE_SURROGATE_ESCAPE, wellFormed } from "../rows.js";
  * each field with its column type's input function, exactly as it parses a text parameter.
  *
  * What goes in must be what `json` accepts: instants through {@link instantText}, numbers finite.
- * A lone surrogate in any string (which JSON escapes as `\udXXX` and PostgreSQL refuses, failing
- * the whole batch) is sent as U+FFFD, as node-pg's UTF-8 encoding of a text parameter sends it,
- * and so is a NUL (which text cannot hold): it can reach here only in a name looked up (a task id
- * to claim, say), never in a value written, which is checked before, and no stored name has one.
+ * A lone surrogate in any string (which JSON escapes in `\ud800`–`\udfff` and PostgreSQL
+ * refuses, failing the whole batch) is sent as U+FFFD, as node-pg's UTF-8 encoding of a text
+ * parameter sends it, and so is a NUL (which text cannot hold): it can reach here only in a name
+ * looked up (a task id to claim, say), never in a value written, which is checked before, and no
+ * stored name has one.
  * A key an object leaves out reads as NULL.
  */
 export class JsonRows {
