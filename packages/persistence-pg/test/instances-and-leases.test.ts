@@ -1,7 +1,14 @@
-import { isActorError, newTaskState, type ActorError } from "@actor/core";
+import { newTaskState, type ActorError } from "@actor/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest, PostgresStatePersistence, type TaskChange } from "../src/index.js";
-import { dropSchema, schemaName, TEST_DATABASE_URL, testPool, truncateAll } from "./support/pg.js";
+import {
+  dropSchema,
+  rejection,
+  schemaName,
+  TEST_DATABASE_URL,
+  testPool,
+  truncateAll,
+} from "./support/pg.js";
 
 const pool = testPool(4);
 const schema = schemaName("shared");
@@ -34,15 +41,6 @@ afterAll(async () => {
 });
 
 beforeEach(() => truncateAll(pool, schema));
-
-async function rejection(promise: Promise<unknown>): Promise<ActorError> {
-  const error = await promise.then(
-    () => new Error("expected a rejection"),
-    (e: unknown) => e,
-  );
-  if (!isActorError(error)) throw error;
-  return error;
-}
 
 describe("leases across two stores (two servers)", () => {
   it("each of 200 due tasks is won by exactly one of two stores racing claim and claimDue", async () => {

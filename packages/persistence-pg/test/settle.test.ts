@@ -1,5 +1,4 @@
 import {
-  isActorError,
   newTaskState,
   type ActorError,
   type ExecutionRecord,
@@ -10,7 +9,7 @@ import { ActorServerBuilder, functionActor } from "@actor/runtime";
 import type pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest, PostgresStatePersistence, type PgPoolLike } from "../src/index.js";
-import { dropSchema, schemaName, testPool, truncateAll } from "./support/pg.js";
+import { dropSchema, rejection, schemaName, testPool, truncateAll } from "./support/pg.js";
 
 // One schema for the file; every test starts from empty tables. The store's pool is wrapped to
 // count the settle statements and, on demand, to lose the reply of one after it committed.
@@ -89,15 +88,6 @@ beforeEach(async () => {
   settleStatements = 0;
   repliesToLose = 0;
 });
-
-async function rejection(promise: Promise<unknown>): Promise<ActorError> {
-  const error = await promise.then(
-    () => new Error("expected a rejection"),
-    (e: unknown) => e,
-  );
-  if (!isActorError(error)) throw error;
-  return error;
-}
 
 /** A due task leased by `leaser` with a running record: a slot in the middle of its run. */
 async function runningSlot(

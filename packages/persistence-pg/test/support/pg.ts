@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { isActorError, type ActorError } from "@actor/core";
 import pg from "pg";
 
 /** The test server: `ACTOR_TEST_PG_URL`, or the local trust-auth PostgreSQL. */
@@ -38,4 +39,14 @@ export async function truncateAll(pool: pg.Pool, schema: string): Promise<void> 
   await pool.query(
     `TRUNCATE ${tables.map((t) => `"${schema}"."${t}"`).join(", ")} RESTART IDENTITY`,
   );
+}
+
+/** The `ActorError` `promise` rejects with; anything else (or resolving) fails the test. */
+export async function rejection(promise: Promise<unknown>): Promise<ActorError> {
+  const error = await promise.then(
+    () => new Error("expected a rejection"),
+    (e: unknown) => e,
+  );
+  if (!isActorError(error)) throw error;
+  return error;
 }
