@@ -107,9 +107,6 @@ export const PREPARED = "/* actor:prepared */";
 /** {@link PREPARED} for the start of a `sql` template. */
 export const prepared = sql.raw(PREPARED);
 
-/** A pg client's `query(config)`, present on `pg` clients (not part of kysely's client type). */
-type ConfigQuery = (config: { name: string; text: string; values: unknown[] }) => Promise<unknown>;
-
 /**
  * Whether `client` is a `pg` client as `pg` made it, which takes `query({ name, text, values })`:
  * its `query` is its class's own, and its connection keeps parsed statements. A caller's wrapper
@@ -149,6 +146,19 @@ function statementName(names: Map<string, string>, text: string): string {
  */
 export function kyselyOver<DB>(pool: PgPoolLike, prepare = false): Kysely<DB> {
   const names = new Map<string, string>();
+  // One wrapper per pooled client, made at its first checkout.
+  const wrappers = new WeakMap<object, PgPoolClientLike>();
+  const wrap = (client: PgPoolClientLike): PgPoolClientLike => {
+    const pgClient = client as unknown as { query(text: unknown, values?: unknown): unknown };
+    return {
+      // kysely hands each query a fresh array of values.
+      query: (text: unknown, values?: readonly unknown[]) =>
+        typeof text === "string" && text.startsWith(PREPARED)
+          ? pgClient.query({ name: statementName(names, text), text, values })
+          : pgClient.query(text, values),
+      release: (destroy?: boolean) => client.release(destroy),
+    } as unknown as PgPoolClientLike;
+  };
   const borrowed = {
     connect: async () => {
       const client = await pool.connect();
@@ -159,15 +169,9 @@ export function kyselyOver<DB>(pool: PgPoolLike, prepare = false): Kysely<DB> {
         client.on?.("error", ignore);
       }
       if (!prepare || !takesNamedStatements(client)) return client;
-      const query = client.query.bind(client) as PgPoolClientLike["query"];
-      const named = client.query.bind(client) as unknown as ConfigQuery;
-      return {
-        query: (text: unknown, values?: readonly unknown[]) =>
-          typeof text === "string" && text.startsWith(PREPARED)
-            ? named({ name: statementName(names, text), text, values: [...(values ?? [])] })
-            : query(text as never, values as never),
-        release: (destroy?: boolean) => client.release(destroy),
-      } as unknown as PgPoolClientLike;
+      let wrapped = wrappers.get(client);
+      if (!wrapped) wrappers.set(client, (wrapped = wrap(client)));
+      return wrapped;
     },
     end: async () => {},
   };
