@@ -1,4 +1,9 @@
-import type { ExecutionLog, ExecutionOutcome, ExecutionRecord } from "./execution.js";
+import type {
+  ExecutionLog,
+  ExecutionOutcome,
+  ExecutionRecord,
+  NewExecution,
+} from "./execution.js";
 import type { InstanceRegistry } from "./instances.js";
 import type { TaskState } from "./task.js";
 
@@ -117,6 +122,43 @@ export interface TaskLeaser {
    * batch) makes a run cost fewer writes. A store without it gets the three calls.
    */
   settle?(settlement: SlotSettlement): Promise<SettledSlot>;
+  /**
+   * Optional: begins a slot in one atomic step. Claims `execution.taskId` for this owner (as
+   * `claim([taskId], now)`) and, when the claim is won, reads the task's state (as `loadTask`) and
+   * opens the `running` record `execution` (as `ExecutionLog.start`). With `onlyIfNotRun`, a task
+   * whose stored `lastRun` is at or after `execution.scheduledFor` (its slot was run meanwhile,
+   * by another instance) is claimed and read but gets no record.
+   *
+   * Resolves `null` when the claim is lost: nothing is written. The execution is checked as `start`
+   * checks it before anything is written (`validation`). A rejection for any other reason may
+   * come after the claim and record were stored (an answer lost in transit): the lease then
+   * expires, and the record stays `running` until crash recovery closes it `abandoned`, as for
+   * `start`.
+   *
+   * The engine calls it, when present, instead of `claim` + `loadTask` + `start` for the first
+   * attempt of a slot: a store that answers it in one statement saves a round trip and a commit
+   * per run. A store without it gets the three calls.
+   */
+  begin?(beginning: SlotBeginning): Promise<BegunSlot | null>;
+}
+
+/** What {@link TaskLeaser.begin} is asked to do. */
+export interface SlotBeginning {
+  /** The `running` record to open; its `taskId` names the task to claim. */
+  execution: NewExecution;
+  /** The claim's instant, as for `claim`. */
+  now: Date;
+  /** Open no record when the stored `lastRun` is at or after `execution.scheduledFor`. */
+  onlyIfNotRun: boolean;
+}
+
+/** What {@link TaskLeaser.begin} did when its claim was won. */
+export interface BegunSlot {
+  lease: Lease;
+  /** The task's stored state, as the claim read it (`lastRun` before this slot's run). */
+  state: TaskState;
+  /** The `running` record opened, or null when `onlyIfNotRun` held it back. */
+  record: ExecutionRecord | null;
 }
 
 /** What {@link TaskLeaser.settle} stores: the outcome of a slot's last attempt and the new state. */

@@ -1,20 +1,29 @@
 import {
   ActorError,
+  type BegunSlot,
   type Lease,
   type LeaserOptions,
   type SettledSlot,
+  type SlotBeginning,
   type SlotSettlement,
   type TaskLeaser,
 } from "@actor/core";
 import { withRetry, type RetryPolicy } from "./retry.js";
-import { executionFromRow, instantOf, textOf } from "./rows.js";
+import { executionFromRow, instantOf, taskFromRow, textOf } from "./rows.js";
 import { claimDue } from "./sql/claim-due.js";
 import type { LeaseRow } from "./sql/claim-tasks.js";
 import { renewLeases } from "./sql/renew-leases.js";
 import type { ClaimSnapshots } from "./claim-snapshots.js";
 import type { StoreBatches } from "./store-batches.js";
 import type { SqlContext } from "./tables.js";
-import { finishWrite, isExecutionId, savedTask, taskWrite } from "./writes.js";
+import {
+  executionWrite,
+  finishWrite,
+  isExecutionId,
+  savedTask,
+  startedRecord,
+  taskWrite,
+} from "./writes.js";
 
 /**
  * A {@link TaskLeaser} over the lease columns of `actor_server_state`, for several instances on one
@@ -107,6 +116,34 @@ export class PostgresLeaser implements TaskLeaser {
     return {
       record: executionFromRow(row),
       state: savedTask(task, row.state_version, row.state_updated_at),
+    };
+  }
+
+  /**
+   * Claims the task, reads its state and opens the slot's `running` record in one statement
+   * (batched with the other beginnings in flight). The execution is checked as `start` checks it,
+   * before anything is sent.
+   */
+  async begin(beginning: SlotBeginning): Promise<BegunSlot | null> {
+    const at = instantOf(beginning?.now, "begin now");
+    const write = executionWrite(beginning.execution);
+    if (write.status !== "running")
+      throw new ActorError(
+        "validation",
+        `begin: the execution of task ${write.taskId} must be running, not ${write.status}`,
+      );
+    const row = await this.batches.begin.add({
+      owner: this.owner,
+      now: at,
+      expiresAt: this.#expiry(at),
+      onlyIfNotRun: beginning.onlyIfNotRun === true,
+      write,
+    });
+    if (!row) return null;
+    return {
+      lease: leaseOf(row),
+      state: taskFromRow(row),
+      record: row.execution_id === null ? null : startedRecord(row.execution_id, write),
     };
   }
 

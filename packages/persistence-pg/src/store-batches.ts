@@ -3,6 +3,7 @@ import { Batcher, type ItemResult } from "./batcher.js";
 import type { ResolvedStoreOptions } from "./options.js";
 import { withRetry, type RetryPolicy } from "./retry.js";
 import { executionFromRow, wellFormed, type ExecutionRow, type StateRow } from "./rows.js";
+import { beginSlots, type BeginRequest, type BegunRow } from "./sql/begin-slots.js";
 import { claimTasks, type ClaimedRow, type ClaimRequest } from "./sql/claim-tasks.js";
 import { finishExecutions, type FinishWrite } from "./sql/finish-executions.js";
 import { loadTasks } from "./sql/load-tasks.js";
@@ -15,8 +16,8 @@ import type { SqlContext } from "./tables.js";
 const ok = <O>(value: O): ItemResult<O> => ({ ok: true, value });
 
 /**
- * The hot calls of a run — claim, load, start, finish, save, release, and settle (finish, save and
- * release in one) — each coalesced across all runs in flight into one statement per batch (see
+ * The hot calls of a run — claim, load, start, finish, save, release, begin (claim, load and start
+ * in one) and settle (finish, save and release in one) — each coalesced across all runs in flight into one statement per batch (see
  * {@link Batcher}), with transient failures retried as a whole batch. One file per statement lives
  * in `src/sql/`.
  */
@@ -24,6 +25,7 @@ export class StoreBatches {
   readonly load: Batcher<string, StateRow | null>;
   readonly save: Batcher<TaskWrite, SavedVersion>;
   readonly claim: Batcher<ClaimRequest, ClaimedRow | null>;
+  readonly begin: Batcher<BeginRequest, BegunRow | null>;
   readonly release: Batcher<ReleaseRequest, void>;
   readonly start: Batcher<ExecutionWrite, string>;
   readonly finish: Batcher<FinishWrite, ExecutionRecord>;
@@ -72,6 +74,20 @@ export class StoreBatches {
         });
       },
       { ...batch, key: (c) => c.taskId },
+    );
+
+    // A retry after a reply lost in transit finds the lease its own and opens a second record;
+    // that one stays `running` and is closed `abandoned` by crash recovery, as with `start`.
+    this.begin = new Batcher(
+      async (requests) => {
+        const rows = await retried("begin slots", () => beginSlots(ctx, requests));
+        const won = new Map(rows.map((row) => [row.task_id, row]));
+        return requests.map((r) => {
+          const row = won.get(wellFormed(r.write.taskId));
+          return ok(row && row.lease_owner === r.owner ? row : null);
+        });
+      },
+      { ...batch, key: (r) => r.write.taskId },
     );
 
     this.release = new Batcher(

@@ -226,3 +226,38 @@ describe("shutdown during a sweep of dead runs", () => {
     expect(record?.status).toBe("abandoned");
   });
 });
+
+describe("a slot begun in one step (TaskLeaser.begin)", () => {
+  it("shutdown while the claim and record are in flight: the record is closed skipped, the actor never runs", async () => {
+    const clock = new FakeClock("2026-01-05T08:59:00Z");
+    const data = new MemoryStatePersistence({ clock });
+    const wire = new LatencyStore(data, { clock, latencyMs: 5_000 });
+    const actor = new ScriptedActor("daily");
+    const { server } = build([{ actor, schedule: daily9 }], {}, { clock, store: wire });
+    await advanceUntilSettled(clock, server.start(), { stepMs: 1_000 });
+    await clock.advance(Date.parse("2026-01-05T09:00:01Z") - clock.now().getTime());
+    expect(wire.inFlight).toBe(1); // the slot's begin()
+    await shutdownOnClock(clock, server);
+    const records = await historyOf(data, "daily");
+    expect(records.map((r) => [r.status, r.metadata])).toEqual([
+      ["skipped", { trigger: "schedule", reason: "stopping" }],
+    ]);
+    expect(actor.calls).toEqual([]);
+    expect(await data.running()).toEqual([]);
+  });
+
+  it("a begin that fails leaves the slot to a later claim and loses no record", async () => {
+    const clock = new FakeClock("2026-01-05T08:59:00Z");
+    const data = new MemoryStatePersistence({ clock });
+    const wire = new LatencyStore(data, { clock });
+    wire.inject({ method: "begin", nth: 1, kind: "fail" });
+    const actor = new ScriptedActor("daily");
+    actor.behaviour = async () => ok();
+    const { server } = build([{ actor, schedule: daily9 }], {}, { clock, store: wire });
+    await server.start();
+    await clock.advance(2 * MINUTE);
+    expect(actor.calls).toEqual([]);
+    expect(await data.running()).toEqual([]);
+    await shutdownOnClock(clock, server);
+  });
+});

@@ -22,8 +22,15 @@ import {
  * Assertions are on what is recorded, not on exact instants (every store call takes time).
  */
 const STORES = [
-  { name: "memory store", latency: null },
-  { name: "store with 1–150 ms per call", latency: [1, 150] as const },
+  { name: "memory store", latency: null, combined: true },
+  { name: "store with 1–150 ms per call", latency: [1, 150] as const, combined: true },
+  {
+    // The separate calls of a store without begin() and settle(): claim, loadTask, start,
+    // finish, saveTask, release.
+    name: "store with 1–150 ms per call, one call per step",
+    latency: [1, 150] as const,
+    combined: false,
+  },
 ] as const;
 
 for (const kind of STORES) {
@@ -36,7 +43,13 @@ for (const kind of STORES) {
       const clock = shared.clock ?? new FakeClock(START);
       const data = shared.data ?? new MemoryStatePersistence({ clock });
       const store: ActorStore & { sever?: () => void } = kind.latency
-        ? new LatencyStore(data, { latencyMs: kind.latency, clock, random: seeded(7) })
+        ? new LatencyStore(data, {
+            latencyMs: kind.latency,
+            clock,
+            random: seeded(7),
+            begin: kind.combined,
+            settle: kind.combined,
+          })
         : data;
       const built = build(tasks, options, { clock, store });
       const drive = <T>(p: Promise<T>) => advanceUntilSettled(clock, p, { stepMs: 5 });

@@ -18,11 +18,19 @@ import {
   type SlotSettlement,
   type TaskLeaser,
   type TaskState,
+  type BegunSlot,
+  type SlotBeginning,
 } from "@actor/core";
 
 /** The store and leaser methods a {@link LatencyStore} delays and can fault, by name. */
 export type StoreMethod =
-  Exclude<keyof ActorStore, "leaser"> | "claimDue" | "claim" | "renew" | "release" | "settle";
+  | Exclude<keyof ActorStore, "leaser">
+  | "claimDue"
+  | "claim"
+  | "renew"
+  | "release"
+  | "settle"
+  | "begin";
 
 /** Options of {@link LatencyStore}. */
 export interface LatencyStoreOptions {
@@ -41,6 +49,11 @@ export interface LatencyStoreOptions {
    * so faults injected into those calls reach them.
    */
   settle?: boolean;
+  /**
+   * Whether the wrapped leaser offers `begin` when the inner one does (default true). `false`
+   * makes the engine begin every slot with the separate `claim`, `loadTask` and `start` calls.
+   */
+  begin?: boolean;
 }
 
 /** A planned fault: the `nth` call of `method` from now fails with `error` or never settles. */
@@ -76,6 +89,7 @@ export class LatencyStore implements ActorStore {
   #faults: { method: StoreMethod; at: number; kind: "fail" | "hang"; error: unknown }[] = [];
   #severed = false;
   readonly #settle: boolean;
+  readonly #begin: boolean;
   #inFlight = 0;
 
   constructor(inner: ActorStore, options: LatencyStoreOptions = {}) {
@@ -85,6 +99,7 @@ export class LatencyStore implements ActorStore {
     this.#latency = typeof latency === "number" ? [latency, latency] : [latency[0], latency[1]];
     this.#random = options.random ?? Math.random;
     this.#settle = options.settle ?? true;
+    this.#begin = options.begin ?? true;
   }
 
   /** Calls made so far, by method. */
@@ -212,6 +227,12 @@ export class LatencyStore implements ActorStore {
         ? {
             settle: (settlement: SlotSettlement): Promise<SettledSlot> =>
               this.#call("settle", () => inner.settle!(settlement)),
+          }
+        : {}),
+      ...(inner.begin && this.#begin
+        ? {
+            begin: (beginning: SlotBeginning): Promise<BegunSlot | null> =>
+              this.#call("begin", () => inner.begin!(beginning)),
           }
         : {}),
     };

@@ -1,7 +1,9 @@
 import type {
+  BegunSlot,
   Lease,
   LeaserOptions,
   SettledSlot,
+  SlotBeginning,
   SlotSettlement,
   TaskLeaser,
 } from "../persistence.js";
@@ -19,6 +21,14 @@ export type LeaseCandidate = Pick<TaskState, "taskId" | "active" | "paused" | "c
   nextRun: Date | number | null;
 };
 
+/**
+ * The store's part of `TaskLeaser.begin`, after the leaser has found the task claimable: checks the
+ * execution, reads the state and opens the record (or not, see `onlyIfNotRun`), all at once — it
+ * must not await, so that no other claim comes between the check and the lease. Throws, having
+ * written nothing, for an execution `start` would refuse.
+ */
+export type OpenSlot = (beginning: SlotBeginning) => Omit<BegunSlot, "lease">;
+
 /** A {@link TaskLeaser} over an in-process lease table. */
 export class MemoryLeaser implements TaskLeaser {
   readonly owner: string;
@@ -28,10 +38,13 @@ export class MemoryLeaser implements TaskLeaser {
   readonly #task: (taskId: string) => LeaseCandidate | undefined;
   /** Present when the store can end a slot in one step (see `TaskLeaser.settle`). */
   readonly settle?: (settlement: SlotSettlement) => Promise<SettledSlot>;
+  /** Present when the store can begin a slot in one step (see `TaskLeaser.begin`). */
+  readonly begin?: (beginning: SlotBeginning) => Promise<BegunSlot | null>;
 
   /**
    * `settleSlot` stores a settlement's record and state in one step (the store's part of
    * `TaskLeaser.settle`); the leaser then gives up the lease. Without it the leaser has no `settle`.
+   * `openSlot` is the store's part of `TaskLeaser.begin`; without it the leaser has no `begin`.
    */
   constructor(
     options: LeaserOptions,
@@ -39,6 +52,7 @@ export class MemoryLeaser implements TaskLeaser {
     tasks: () => Iterable<LeaseCandidate>,
     task: (taskId: string) => LeaseCandidate | undefined,
     settleSlot?: (settlement: SlotSettlement) => Promise<SettledSlot>,
+    openSlot?: OpenSlot,
   ) {
     this.owner = options.owner;
     this.#ttlMs = options.ttlMs;
@@ -50,6 +64,17 @@ export class MemoryLeaser implements TaskLeaser {
         const settled = await settleSlot(settlement);
         this.#releaseOne(settlement.state.taskId);
         return settled;
+      };
+    if (openSlot)
+      this.begin = async (beginning) => {
+        const t = instantMs(beginning?.now, "begin now");
+        const taskId: unknown = beginning.execution?.taskId;
+        if (typeof taskId !== "string")
+          throw new ActorError("validation", `begin: the execution's taskId must be a string`);
+        const state = this.#task(taskId);
+        if (!state || !isRunnable(state) || !this.#free(taskId, t)) return null;
+        const opened = openSlot(beginning);
+        return { lease: this.#take(taskId, t), state: opened.state, record: opened.record };
       };
   }
 

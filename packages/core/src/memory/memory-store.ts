@@ -14,7 +14,9 @@ import type {
   PostQuery,
   PostRecord,
   SaveTaskOptions,
+  BegunSlot,
   SettledSlot,
+  SlotBeginning,
   SlotSettlement,
   TaskLeaser,
 } from "../persistence.js";
@@ -190,7 +192,22 @@ export class MemoryStatePersistence implements ActorStore {
       () => this.#tasks.values(),
       (id) => this.#tasks.get(id),
       (settlement) => this.#settle(settlement),
+      (beginning) => this.#open(beginning),
     );
+  }
+
+  /** The store's part of `begin` (the leaser has found the task claimable): read, then open. */
+  #open({ execution, onlyIfNotRun }: SlotBeginning): Omit<BegunSlot, "lease"> {
+    if ((execution.status ?? "running") !== "running")
+      throw new ActorError(
+        "validation",
+        `begin: the execution of task ${execution.taskId} must be running, not ${String(execution.status)}`,
+      );
+    const stored = this.#tasks.get(execution.taskId)!;
+    const slotMs = execution.scheduledFor instanceof Date ? execution.scheduledFor.getTime() : NaN;
+    const ranAlready = onlyIfNotRun && stored.lastRun >= slotMs;
+    const record = ranAlready ? null : this.#executions.start(execution);
+    return { state: loadTask(stored), record };
   }
 
   /** `finish` + `saveTask` (the leaser releases): the state is checked first, so a bad one writes nothing. */

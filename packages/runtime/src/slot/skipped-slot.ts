@@ -33,6 +33,39 @@ export async function recordSkippedSlot(
     completedAt: now,
     metadata: { reason, trigger },
   });
+  announceSkip(deps, entry, slotMs, reason, record);
+  return record;
+}
+
+/**
+ * Closes `open`, the `running` record opened with the claim (`TaskLeaser.begin`), as the
+ * `skipped` record of a slot that did not run, and emits `run:skip` with it. Rejects when the
+ * store does.
+ */
+export async function closeSkippedSlot(
+  deps: SkippedSlotDeps,
+  entry: TaskEntry,
+  slotMs: number,
+  reason: RunSkipEvent["reason"],
+  trigger: RunTrigger,
+  open: ExecutionRecord,
+): Promise<ExecutionRecord> {
+  const record = await deps.store.finish(open.id, {
+    status: "skipped",
+    completedAt: deps.clock.now(),
+    metadata: { reason, trigger },
+  });
+  announceSkip(deps, entry, slotMs, reason, record);
+  return record;
+}
+
+function announceSkip(
+  deps: SkippedSlotDeps,
+  entry: TaskEntry,
+  slotMs: number,
+  reason: RunSkipEvent["reason"],
+  record: ExecutionRecord,
+): void {
   deps.events.emit("run:skip", {
     taskId: entry.task.taskId,
     actorName: entry.task.actor.name,
@@ -40,5 +73,4 @@ export async function recordSkippedSlot(
     reason,
     record,
   });
-  return record;
 }

@@ -2,8 +2,10 @@ import {
   ActorError,
   type ActorManager,
   type ActorStore,
+  type BegunSlot,
   type Clock,
   type ExecutionRecord,
+  type NewExecution,
   type RunTrigger,
   type TaskLeaser,
   type TaskState,
@@ -24,7 +26,7 @@ import { finishRecord } from "./record-end.js";
 import { settleEntryState } from "../control/save-state.js";
 import { emitStart, reportAttempt } from "./slot-report.js";
 import { raceStop, raceTimeout } from "./slot-waits.js";
-import { recordSkippedSlot } from "./skipped-slot.js";
+import { closeSkippedSlot, recordSkippedSlot } from "./skipped-slot.js";
 
 /** Everything the life of a slot touches. One object, built once per engine start. */
 export interface SlotLifeDeps {
@@ -149,6 +151,25 @@ export class SlotLife {
     });
   }
 
+  /**
+   * Closes the record `begin` opened with the claim as a `skipped` slot (the slot turned out not
+   * to run); null when the store failed (the record stays `running` for crash recovery).
+   */
+  #closeSkipped(
+    entry: TaskEntry,
+    slotMs: number,
+    reason: RunSkipEvent["reason"],
+    trigger: RunTrigger,
+    open: ExecutionRecord,
+  ): Promise<ExecutionRecord | null> {
+    return closeSkippedSlot(this.#deps, entry, slotMs, reason, trigger, open).catch(
+      (error: unknown) => {
+        this.#deps.error(error, "record skipped slot", entry.task.taskId);
+        return null;
+      },
+    );
+  }
+
   /** Starts the entry's queued job (the pool's runner); its last record goes to the job's `done`. */
   #startJob(entry: TaskEntry): Promise<unknown> {
     const job = entry.job;
@@ -200,20 +221,40 @@ export class SlotLife {
     if (early) return { record: await this.recordSkip(entry, slotMs, early, trigger), stop: true };
 
     // 1. Claim. A slot whose claim is lost is never dropped: its holder runs it, or this process
-    // claims it again later (after a crash, once the holder's lease has expired).
-    const won = await leaser.claim([id], clock.now());
-    if (won.length === 0) {
+    // claims it again later (after a crash, once the holder's lease has expired). A store that
+    // can (`TaskLeaser.begin`) also reads the state and opens the first attempt's record, in the
+    // same step as the claim.
+    let begun: BegunSlot | null | undefined;
+    if (leaser.begin) {
+      begun = await leaser.begin({
+        execution: runningRecord(entry, slotMs, 1, trigger, this.#deps.instanceId, clock.now()),
+        now: clock.now(),
+        onlyIfNotRun: trigger !== "manual",
+      });
+    } else if ((await leaser.claim([id], clock.now())).length > 0) begun = undefined;
+    else begun = null;
+    if (begun === null) {
       this.#leftToHolder(entry, slotMs, trigger);
       return NO_RESULT;
     }
+    let opened = begun?.record ?? null;
     let hung: AttemptControl | null = null;
     let released = false;
     try {
       // 2. Re-read the stored state: another instance may have run the slot or changed the task.
-      const stored = await store.loadTask(id);
+      const stored = begun ? begun.state : await store.loadTask(id);
       const late = this.#skipReason(entry, trigger);
-      if (late) return { record: await this.recordSkip(entry, slotMs, late, trigger), stop: true };
+      if (late) {
+        const record = opened
+          ? await this.#closeSkipped(entry, slotMs, late, trigger, opened)
+          : await this.recordSkip(entry, slotMs, late, trigger);
+        opened = null;
+        return { record, stop: true };
+      }
       if (stored && trigger !== "manual" && (stored.lastRun?.getTime() ?? -Infinity) >= slotMs) {
+        // `begin` opened no record here (`onlyIfNotRun`); a store that did anyway gets it closed.
+        if (opened) await this.#closeSkipped(entry, slotMs, "already-run", trigger, opened);
+        opened = null;
         // A slot tried again after a lost claim may have been passed by a later slot without
         // anyone running it (every claimant lost it to a row being saved): record it then. A
         // `lastRun` of exactly this slot means its holder ran it (and recorded it): no lookup.
@@ -236,7 +277,8 @@ export class SlotLife {
       // 3. The attempts, with retries.
       entry.running = true;
       heartbeat.track(entry);
-      const result = await this.#attempts(entry, slotMs, trigger);
+      const result = await this.#attempts(entry, slotMs, trigger, opened);
+      opened = null;
       entry.running = false;
       hung = result.hung;
 
@@ -262,8 +304,16 @@ export class SlotLife {
     }
   }
 
-  /** The attempts of one slot: record, run, record the end, retry retryable failures. */
-  async #attempts(entry: TaskEntry, slotMs: number, trigger: RunTrigger): Promise<SlotResult> {
+  /**
+   * The attempts of one slot: record, run, record the end, retry retryable failures. `opened` is
+   * the first attempt's record when `TaskLeaser.begin` opened it with the claim.
+   */
+  async #attempts(
+    entry: TaskEntry,
+    slotMs: number,
+    trigger: RunTrigger,
+    opened: ExecutionRecord | null,
+  ): Promise<SlotResult> {
     const { store, clock, events, deadlines, actors } = this.#deps;
     const task = entry.task;
     const slot: SlotContext = {
@@ -278,18 +328,16 @@ export class SlotLife {
     };
     for (let attempt = 1; ; attempt++) {
       const attemptTrigger: RunTrigger = attempt === 1 ? trigger : "retry";
-      const startedAt = clock.now();
+      let startedAt = clock.now();
       let started: ExecutionRecord;
       try {
-        started = await store.start({
-          taskId: slot.taskId,
-          actorName: slot.actorName,
-          scheduledFor: new Date(slotMs),
-          startedAt,
-          attempt,
-          instanceId: slot.instanceId,
-          metadata: { trigger: attemptTrigger },
-        });
+        if (attempt === 1 && opened) {
+          started = opened;
+          startedAt = opened.startedAt;
+        } else
+          started = await store.start(
+            runningRecord(entry, slotMs, attempt, attemptTrigger, slot.instanceId, startedAt),
+          );
       } catch (error) {
         // No record could be opened: the slot fails (and counts) without running the actor.
         this.#deps.error(error, "record run start", slot.taskId);
@@ -611,4 +659,24 @@ function setJob(job: QueuedJob, slots: Date[], trigger: RunTrigger, done: Queued
   job.slots = slots.length === 1 ? null : slots;
   job.trigger = trigger;
   job.done = done;
+}
+
+/** The `running` record of attempt `attempt` of the slot at `slotMs`. */
+function runningRecord(
+  entry: TaskEntry,
+  slotMs: number,
+  attempt: number,
+  trigger: RunTrigger,
+  instanceId: string,
+  startedAt: Date,
+): NewExecution {
+  return {
+    taskId: entry.task.taskId,
+    actorName: entry.task.actor.name,
+    scheduledFor: new Date(slotMs),
+    startedAt,
+    attempt,
+    instanceId,
+    metadata: { trigger },
+  };
 }

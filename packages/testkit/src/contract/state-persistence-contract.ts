@@ -7,6 +7,7 @@ import { describeInstanceRegistryContract } from "./instances-contract.js";
 import { describeLeaseContract } from "./leases-contract.js";
 import { describePostContract } from "./posts-contract.js";
 import { describePruningContract } from "./pruning-contract.js";
+import { describeBeginContract } from "./begin-contract.js";
 import { describeSettleContract } from "./settle-contract.js";
 import { useStoreFixture, type StoreFactory } from "./store-harness.js";
 import { describeTaskLifecycleContract } from "./task-lifecycle-contract.js";
@@ -42,6 +43,7 @@ export function describeStatePersistenceContract(name: string, factory: StoreFac
     describePruningContract(fixture);
     describePostContract(fixture);
     describeLeaseContract(fixture);
+    describeBeginContract(fixture);
     describeSettleContract(fixture);
     describeInstanceRegistryContract(fixture);
     describeConcurrencyContract(fixture);
