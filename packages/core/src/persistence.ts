@@ -1,9 +1,4 @@
-import type {
-  ExecutionLog,
-  ExecutionOutcome,
-  ExecutionRecord,
-  NewExecution,
-} from "./execution.js";
+import type { ExecutionLog, ExecutionOutcome, ExecutionRecord, NewExecution } from "./execution.js";
 import type { InstanceRegistry } from "./instances.js";
 import type { TaskState } from "./task.js";
 

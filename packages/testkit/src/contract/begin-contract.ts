@@ -58,7 +58,9 @@ export function describeBeginContract(fx: StoreFixture): void {
 
     it("a paused, completed or unknown task is not begun", async (context) => {
       const leaser = beginning(context, "a");
-      await fx.store.saveTask(makeTaskState({ taskId: "p", nextRun: at(0), paused: true, pauseReason: "manual" }));
+      await fx.store.saveTask(
+        makeTaskState({ taskId: "p", nextRun: at(0), paused: true, pauseReason: "manual" }),
+      );
       await fx.store.saveTask(makeTaskState({ taskId: "c", nextRun: null, completed: true }));
       for (const id of ["p", "c", "nobody"]) {
         expect(
@@ -86,7 +88,9 @@ export function describeBeginContract(fx: StoreFixture): void {
 
     it("onlyIfNotRun opens the record when the last run is before the slot", async (context) => {
       const leaser = beginning(context, "a");
-      await fx.store.saveTask(makeTaskState({ taskId: "due", lastRun: at(-MINUTE), nextRun: at(0) }));
+      await fx.store.saveTask(
+        makeTaskState({ taskId: "due", lastRun: at(-MINUTE), nextRun: at(0) }),
+      );
       const begun = await leaser.begin({ execution: slot("due"), now: at(1), onlyIfNotRun: true });
       expect(begun?.record?.status).toBe("running");
     });
