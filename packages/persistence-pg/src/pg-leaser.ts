@@ -12,6 +12,7 @@ import { withRetry, type RetryPolicy } from "./retry.js";
 import { executionFromRow, instantOf, taskFromRow, textOf } from "./rows.js";
 import { claimDue } from "./sql/claim-due.js";
 import type { LeaseRow } from "./sql/claim-tasks.js";
+import { releaseOwned } from "./sql/release-leases.js";
 import { renewLeases } from "./sql/renew-leases.js";
 import type { ClaimSnapshots } from "./claim-snapshots.js";
 import type { StoreBatches } from "./store-batches.js";
@@ -24,6 +25,11 @@ import {
   startedRecord,
   taskWrite,
 } from "./writes.js";
+
+/** Above this many ids, `release` skips the batches and gives up the leases in bulk. */
+const BULK_RELEASE = 1_000;
+/** Ids per bulk release statement. */
+const BULK_CHUNK = 20_000;
 
 /**
  * A {@link TaskLeaser} over the lease columns of `actor_server_state`, for several instances on one
@@ -92,11 +98,21 @@ export class PostgresLeaser implements TaskLeaser {
 
   async release(taskIds: readonly string[]): Promise<void> {
     for (const taskId of taskIds) this.snapshots.drop(taskId);
-    await Promise.all(
-      [...new Set(taskIds)].map((taskId) =>
-        this.batches.release.add({ taskId, owner: this.owner }),
-      ),
-    );
+    const ids = [...new Set(taskIds)];
+    if (ids.length <= BULK_RELEASE) {
+      await Promise.all(
+        ids.map((taskId) => this.batches.release.add({ taskId, owner: this.owner })),
+      );
+      return;
+    }
+    // A long list (shutdown releases every task it knows): one statement per chunk, whose cost
+    // follows the leases this owner holds rather than the ids.
+    for (let from = 0; from < ids.length; from += BULK_CHUNK) {
+      const chunk = ids.slice(from, from + BULK_CHUNK);
+      await withRetry("release leases", this.policy, () =>
+        releaseOwned(this.ctx, this.owner, chunk),
+      );
+    }
   }
 
   /**

@@ -95,6 +95,19 @@ describe("leases across two stores (two servers)", () => {
     expect(await b.leaser({ owner: "B", ttlMs: 60_000 }).claim(["t"], at(1))).toEqual([]);
   });
 
+  it("releasing a long list of ids (shutdown) frees this owner's leases among them and no other", async () => {
+    const held = ["r1", "r2", "r3", "theirs", "kept"];
+    for (const taskId of held)
+      await a.saveTask(newTaskState({ taskId, actorName: "x", nextRun: at(0) }));
+    const la = a.leaser({ owner: "A", ttlMs: 60_000 });
+    expect(await la.claim(["r1", "r2", "r3", "kept"], at(0))).toHaveLength(4);
+    expect(await b.leaser({ owner: "B", ttlMs: 60_000 }).claim(["theirs"], at(0))).toHaveLength(1);
+    const many = Array.from({ length: 25_000 }, (_, i) => `unknown-${i}`);
+    await la.release([...many, "r1", "r2", "theirs", "r3", "nul\u0000id"]);
+    const lc = b.leaser({ owner: "C", ttlMs: 60_000 });
+    expect((await lc.claim(held, at(1))).map((l) => l.taskId).sort()).toEqual(["r1", "r2", "r3"]);
+  });
+
   it("a lease duration that is not a positive number is invalid-config", () => {
     for (const ttlMs of [0, -1, Number.NaN]) {
       expect(() => a.leaser({ owner: "A", ttlMs })).toThrow(/ttlMs/);
