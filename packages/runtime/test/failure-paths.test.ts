@@ -1,4 +1,9 @@
-import { MemoryStatePersistence, type ExecutionResult } from "@actor/core";
+import {
+  MemoryStatePersistence,
+  type ExecutionResult,
+  type LeaserOptions,
+  type TaskLeaser,
+} from "@actor/core";
 import { FakeClock, LatencyStore, advanceUntilSettled, crashServer } from "@actor/testkit";
 import { describe, expect, it } from "vitest";
 import type { Alert, AlertSink } from "../src/index.js";
@@ -259,5 +264,61 @@ describe("a slot begun in one step (TaskLeaser.begin)", () => {
     expect(actor.calls).toEqual([]);
     expect(await data.running()).toEqual([]);
     await shutdownOnClock(clock, server);
+  });
+});
+
+describe("the dead-run sweep", () => {
+  it("closes many dead runs of a crashed peer with one claim call, not one per record", async () => {
+    const clock = new FakeClock("2026-01-05T08:59:00Z");
+    const data = new MemoryStatePersistence({ clock });
+    const wireA = new LatencyStore(data, { clock });
+    const actor = new ScriptedActor("daily");
+    actor.behaviour = busyFor(10 * MINUTE);
+    const tasks = Array.from({ length: 40 }, (_, i) => ({
+      actor,
+      schedule: daily9,
+      options: { taskId: `d${i}` },
+    }));
+    const a = build(tasks, { timeoutSeconds: 3600, maxConcurrency: 64 }, { clock, store: wireA });
+    await a.server.start();
+    await clock.advance(2 * MINUTE);
+    expect((await data.running()).length).toBe(40);
+    crashServer(a.server, wireA);
+    await clock.advance(2 * MINUTE); // A's leases and registration lapse
+
+    let claimCalls = 0;
+    const counted = new Proxy(data, {
+      get(target, key) {
+        if (key === "leaser")
+          return (options: LeaserOptions): TaskLeaser => {
+            const inner = target.leaser(options);
+            return {
+              owner: inner.owner,
+              claimDue: (now, limit) => inner.claimDue(now, limit),
+              claim: (ids, now) => {
+                claimCalls++;
+                return inner.claim(ids, now);
+              },
+              renew: (ids, now) => inner.renew(ids, now),
+              release: (ids) => inner.release(ids),
+              settle: inner.settle,
+              begin: inner.begin,
+            };
+          };
+        const value: unknown = Reflect.get(target, key, target);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    actor.behaviour = async () => ok();
+    const b = build(tasks, { maxConcurrency: 64 }, { clock, store: counted });
+    await b.server.start();
+    await clock.advance(MINUTE);
+    for (let i = 0; i < 40; i++)
+      expect((await historyOf(data, `d${i}`)).map((r) => r.status)).toEqual([
+        "abandoned",
+        "succeeded",
+      ]);
+    expect(claimCalls).toBeLessThanOrEqual(2);
+    await b.server.shutdown();
   });
 });

@@ -25,39 +25,59 @@ export interface DeadRunSweep {
  */
 export async function closeDeadRuns(sweep: DeadRunSweep): Promise<number> {
   const { store, leaser, instanceId, now } = sweep;
-  let closed = 0;
-  for (const record of await store.running()) {
-    const own = record.instanceId === instanceId;
-    if (own && !sweep.ownAreDead) continue;
-    let claimed = false;
-    let dead = own;
-    if (!dead) {
-      claimed = (await leaser.claim([record.taskId], now)).length > 0;
-      dead = claimed;
-    }
-    if (!dead) {
-      const state = await store.loadTask(record.taskId);
-      dead = !state || !state.active || state.paused || state.completed;
-    }
-    if (!dead) continue;
-    try {
-      await store.finish(record.id, {
-        status: "abandoned",
-        completedAt: now,
-        errorCode: "aborted",
-        errorMessage: own
-          ? `an earlier process of instance ${record.instanceId} stopped before the run finished`
-          : `owner ${record.instanceId} stopped before the run finished`,
-      });
-      closed++;
-    } catch (error) {
+  const records = (await store.running()).filter(
+    (record) => record.instanceId !== instanceId || sweep.ownAreDead,
+  );
+  if (records.length === 0) return 0;
+  // One call per step for all records (a durable store batches each into one statement), not
+  // three round trips per record in turn: under load there are thousands of running records.
+  const others = unique(records.filter((r) => r.instanceId !== instanceId).map((r) => r.taskId));
+  const claimed = new Set(
+    others.length > 0 ? (await leaser.claim(others, now)).map((lease) => lease.taskId) : [],
+  );
+  try {
+    const unclaimed = others.filter((taskId) => !claimed.has(taskId));
+    const states = await Promise.all(unclaimed.map((taskId) => store.loadTask(taskId)));
+    const unowned = new Set(
+      unclaimed.filter((_, i) => {
+        const state = states[i];
+        return !state || !state.active || state.paused || state.completed;
+      }),
+    );
+    const dead = records.filter(
+      (r) => r.instanceId === instanceId || claimed.has(r.taskId) || unowned.has(r.taskId),
+    );
+    const results = await Promise.allSettled(
+      dead.map((record) =>
+        store.finish(record.id, {
+          status: "abandoned",
+          completedAt: now,
+          errorCode: "aborted",
+          errorMessage:
+            record.instanceId === instanceId
+              ? `an earlier process of instance ${record.instanceId} stopped before the run finished`
+              : `owner ${record.instanceId} stopped before the run finished`,
+        }),
+      ),
+    );
+    let closed = 0;
+    for (const result of results) {
+      if (result.status === "fulfilled") closed++;
       // Closed meanwhile by its owner or another sweeper: nothing left to do.
-      if (!isActorError(error) || (error.code !== "invalid-state" && error.code !== "not-found"))
-        throw error;
-    } finally {
-      // Released unless this process is about to use the lease itself.
-      if (claimed && !sweep.isBusy(record.taskId)) await leaser.release([record.taskId]);
+      else if (!isClosedAlready(result.reason)) throw result.reason;
     }
+    return closed;
+  } finally {
+    // Released unless this process is about to use the lease itself.
+    const idle = [...claimed].filter((taskId) => !sweep.isBusy(taskId));
+    if (idle.length > 0) await leaser.release(idle);
   }
-  return closed;
+}
+
+function isClosedAlready(error: unknown): boolean {
+  return isActorError(error) && (error.code === "invalid-state" || error.code === "not-found");
+}
+
+function unique(values: readonly string[]): string[] {
+  return [...new Set(values)];
 }
