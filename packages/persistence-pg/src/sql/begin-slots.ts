@@ -2,7 +2,13 @@ import { sql } from "kysely";
 import { prepared } from "../connection.js";
 import { STATE_COLUMNS } from "../rows.js";
 import type { SqlContext } from "../tables.js";
-import type { ClaimedRow } from "./claim-tasks.js";
+import {
+  CLAIM_COLUMNS,
+  claimable,
+  claimRow,
+  stateColumns,
+  type ClaimedRow,
+} from "./claim-tasks.js";
 import { instantText, JsonRows } from "./json-rows.js";
 import type { ExecutionWrite } from "./start-executions.js";
 
@@ -20,12 +26,8 @@ export interface BeginRequest {
 /** A won claim, with the task's state as the claim read it and the id of the record opened. */
 export type BegunRow = ClaimedRow & { execution_id: string | null };
 
-const stateColumns = sql.raw(STATE_COLUMNS.map((c) => `s.${c}`).join(", "));
 const wanted = new JsonRows([
-  ["task_id", "text"],
-  ["owner", "text"],
-  ["now", "timestamptz"],
-  ["expires_at", "timestamptz"],
+  ...CLAIM_COLUMNS,
   ["only_if_not_run", "bool"],
   ["actor_name", "text"],
   ["scheduled_for", "timestamptz"],
@@ -55,10 +57,7 @@ export async function beginSlots(
       FROM ${t.state} s JOIN ${wanted.from(
         "w",
         requests.map((r) => ({
-          task_id: r.write.taskId,
-          owner: r.owner,
-          now: instantText(r.now),
-          expires_at: instantText(r.expiresAt),
+          ...claimRow(r.write.taskId, r.owner, r.now, r.expiresAt),
           only_if_not_run: r.onlyIfNotRun,
           actor_name: r.write.actorName,
           scheduled_for: instantText(r.write.scheduledFor),
@@ -68,10 +67,7 @@ export async function beginSlots(
           metadata: r.write.metadataJson,
         })),
       )} ON w.task_id = s.task_id
-      WHERE s.active AND NOT s.is_paused AND NOT s.completed
-        AND (s.lease_owner IS NULL OR s.lease_owner = w.owner OR s.lease_expires_at <= w.now)
-      ORDER BY s.task_id
-      FOR UPDATE OF s SKIP LOCKED
+      WHERE ${claimable}
     ), claimed AS (
       UPDATE ${t.state} s SET lease_owner = won.owner, lease_expires_at = won.expires_at
       FROM won WHERE s.task_id = won.task_id

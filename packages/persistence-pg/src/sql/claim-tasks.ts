@@ -22,13 +22,33 @@ export interface LeaseRow {
 /** A won claim with the task's state as the claim read it. */
 export type ClaimedRow = LeaseRow & StateRow;
 
-const stateColumns = sql.raw(STATE_COLUMNS.map((c) => `s.${c}`).join(", "));
-const wanted = new JsonRows([
+/** The state row's columns, as `s.<column>`: what a claim returns beside the lease. */
+export const stateColumns = sql.raw(STATE_COLUMNS.map((c) => `s.${c}`).join(", "));
+
+/** The columns of a claim in a batch's `json` rows (begin adds its record's). */
+export const CLAIM_COLUMNS = [
   ["task_id", "text"],
   ["owner", "text"],
   ["now", "timestamptz"],
   ["expires_at", "timestamptz"],
-]);
+] as const;
+
+/** A claim as a row of {@link CLAIM_COLUMNS}. */
+export function claimRow(taskId: string, owner: string, now: Date, expiresAt: Date) {
+  return { task_id: taskId, owner, now: instantText(now), expires_at: instantText(expiresAt) };
+}
+
+/**
+ * The claim rule, for a state row `s` and a wanted row `w` (`owner`, `now`): the task is runnable
+ * and its lease is free, expired or already `w.owner`'s. Rows are locked in task-id order, skipping
+ * rows another transaction has locked.
+ */
+export const claimable = sql`s.active AND NOT s.is_paused AND NOT s.completed
+        AND (s.lease_owner IS NULL OR s.lease_owner = w.owner OR s.lease_expires_at <= w.now)
+      ORDER BY s.task_id
+      FOR UPDATE OF s SKIP LOCKED`;
+
+const wanted = new JsonRows(CLAIM_COLUMNS);
 
 /**
  * Claims many named tasks in one statement (batched `TaskLeaser.claim`, owners may differ): each
@@ -46,20 +66,12 @@ export async function claimTasks(
     WITH wanted AS (
       SELECT * FROM ${wanted.from(
         "w",
-        claims.map((c) => ({
-          task_id: c.taskId,
-          owner: c.owner,
-          now: instantText(c.now),
-          expires_at: instantText(c.expiresAt),
-        })),
+        claims.map((c) => claimRow(c.taskId, c.owner, c.now, c.expiresAt)),
       )}
     ), won AS (
       SELECT s.task_id, w.owner, w.expires_at
       FROM ${t.state} s JOIN wanted w ON w.task_id = s.task_id
-      WHERE s.active AND NOT s.is_paused AND NOT s.completed
-        AND (s.lease_owner IS NULL OR s.lease_owner = w.owner OR s.lease_expires_at <= w.now)
-      ORDER BY s.task_id
-      FOR UPDATE OF s SKIP LOCKED
+      WHERE ${claimable}
     )
     UPDATE ${t.state} s SET lease_owner = won.owner, lease_expires_at = won.expires_at
     FROM won WHERE s.task_id = won.task_id
