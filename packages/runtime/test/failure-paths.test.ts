@@ -301,8 +301,8 @@ describe("the dead-run sweep", () => {
               },
               renew: (ids, now) => inner.renew(ids, now),
               release: (ids) => inner.release(ids),
-              settle: inner.settle,
-              begin: inner.begin,
+              ...(inner.settle ? { settle: inner.settle } : {}),
+              ...(inner.begin ? { begin: inner.begin } : {}),
             };
           };
         const value: unknown = Reflect.get(target, key, target);
