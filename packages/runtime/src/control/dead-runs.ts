@@ -31,7 +31,9 @@ export async function closeDeadRuns(sweep: DeadRunSweep): Promise<number> {
   if (records.length === 0) return 0;
   // One call per step for all records (a durable store batches each into one statement), not
   // three round trips per record in turn: under load there are thousands of running records.
-  const others = unique(records.filter((r) => r.instanceId !== instanceId).map((r) => r.taskId));
+  const others = [
+    ...new Set(records.filter((r) => r.instanceId !== instanceId).map((r) => r.taskId)),
+  ];
   const claimed = new Set(
     others.length > 0 ? (await leaser.claim(others, now)).map((lease) => lease.taskId) : [],
   );
@@ -76,8 +78,4 @@ export async function closeDeadRuns(sweep: DeadRunSweep): Promise<number> {
 
 function isClosedAlready(error: unknown): boolean {
   return isActorError(error) && (error.code === "invalid-state" || error.code === "not-found");
-}
-
-function unique(values: readonly string[]): string[] {
-  return [...new Set(values)];
 }

@@ -224,16 +224,17 @@ export class SlotLife {
     // claims it again later (after a crash, once the holder's lease has expired). A store that
     // can (`TaskLeaser.begin`) also reads the state and opens the first attempt's record, in the
     // same step as the claim.
-    let begun: BegunSlot | null | undefined;
+    let begun: BegunSlot | null = null;
+    let won: boolean;
     if (leaser.begin) {
       begun = await leaser.begin({
         execution: runningRecord(entry, slotMs, 1, trigger, this.#deps.instanceId, clock.now()),
         now: clock.now(),
         onlyIfNotRun: trigger !== "manual",
       });
-    } else if ((await leaser.claim([id], clock.now())).length > 0) begun = undefined;
-    else begun = null;
-    if (begun === null) {
+      won = begun !== null;
+    } else won = (await leaser.claim([id], clock.now())).length > 0;
+    if (!won) {
       this.#leftToHolder(entry, slotMs, trigger);
       return NO_RESULT;
     }
