@@ -1,9 +1,8 @@
-import type { TaskLeaser } from "@actor/core";
 import { describe, expect, it, type TestContext } from "vitest";
 import { makeExecution, makeTaskState } from "../builders.js";
 import { expectActorError, rejectionOf } from "./assertions.js";
 import { at, MINUTE } from "./instants.js";
-import type { StoreFixture } from "./store-harness.js";
+import { leaserWith, type StoreFixture } from "./store-harness.js";
 
 /** How long the suite's leases last. */
 const TTL = 30_000;
@@ -14,11 +13,8 @@ const TTL = 30_000;
  */
 export function describeBeginContract(fx: StoreFixture): void {
   /** The owner's leaser, or a skipped test when the adapter has no `begin`. */
-  function beginning(context: TestContext, owner: string): Required<TaskLeaser> {
-    const leaser = fx.store.leaser({ owner, ttlMs: TTL });
-    if (!leaser.begin) context.skip("the adapter's leaser has no begin()");
-    return leaser as Required<TaskLeaser>;
-  }
+  const beginning = (context: TestContext, owner: string) =>
+    leaserWith(fx, context, "begin", owner, TTL);
 
   const other = () => fx.store.leaser({ owner: "b", ttlMs: TTL });
   const slot = (taskId: string) =>

@@ -3,7 +3,7 @@ import { describe, expect, it, type TestContext } from "vitest";
 import { makeExecution, makeTaskState } from "../builders.js";
 import { expectActorError, rejectionOf } from "./assertions.js";
 import { at, MINUTE } from "./instants.js";
-import type { StoreFixture } from "./store-harness.js";
+import { leaserWith, type StoreFixture } from "./store-harness.js";
 
 /** How long the suite's leases last. */
 const TTL = 30_000;
@@ -14,11 +14,8 @@ const TTL = 30_000;
  */
 export function describeSettleContract(fx: StoreFixture): void {
   /** The owner's leaser, or a skipped test when the adapter has no `settle`. */
-  function settling(context: TestContext, owner: string): Required<TaskLeaser> {
-    const leaser = fx.store.leaser({ owner, ttlMs: TTL });
-    if (!leaser.settle) context.skip("the adapter's leaser has no settle()");
-    return leaser as Required<TaskLeaser>;
-  }
+  const settling = (context: TestContext, owner: string) =>
+    leaserWith(fx, context, "settle", owner, TTL);
 
   /** A due task claimed by `leaser` with a running record of its slot. */
   async function claimedWithRecord(leaser: TaskLeaser, taskId: string) {

@@ -1,4 +1,4 @@
-import type { ActorStore } from "@actor/core";
+import type { ActorStore, TaskLeaser } from "@actor/core";
 import { afterEach, beforeEach, type TestContext } from "vitest";
 import type { FakeClock } from "../fake-clock.js";
 
@@ -84,4 +84,20 @@ export function useStoreFixture(factory: StoreFactory): StoreFixture {
       return current;
     },
   };
+}
+
+/**
+ * `owner`'s leaser (leases of `ttlMs`), or the test skipped when the adapter's leaser lacks the
+ * optional step `step`: the suites of `settle` and `begin` run only where the adapter has them.
+ */
+export function leaserWith(
+  fx: StoreFixture,
+  context: TestContext,
+  step: "settle" | "begin",
+  owner: string,
+  ttlMs: number,
+): Required<TaskLeaser> {
+  const leaser = fx.store.leaser({ owner, ttlMs });
+  if (!leaser[step]) context.skip(`the adapter's leaser has no ${step}()`);
+  return leaser as Required<TaskLeaser>;
 }
