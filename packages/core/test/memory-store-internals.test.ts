@@ -89,3 +89,30 @@ describe("memory store: execution ids", () => {
     }
   });
 });
+
+describe("careless records", () => {
+  it("an Invalid Date or a count that is not a whole number is a validation error; nothing is stored or leased", async () => {
+    const store = new MemoryStatePersistence();
+    await store.saveTask(newTaskState({ taskId: "t", actorName: "a", nextRun: at }));
+    const bad: Partial<NewExecution>[] = [
+      { scheduledFor: new Date(Number.NaN) },
+      { startedAt: new Date(Number.NaN) },
+      { completedAt: new Date(Number.NaN), status: "skipped" },
+      { attempt: Number.NaN },
+      { skillsFailed: 1.5 },
+    ];
+    const leaser = store.leaser({ owner: "o", ttlMs: 60_000 });
+    for (const fields of bad) {
+      const e = { ...execution({}), ...fields };
+      await expect(store.start(e)).rejects.toMatchObject({ code: "validation" });
+      if (!fields.status)
+        await expect(
+          leaser.begin!({ execution: e, now: at, onlyIfNotRun: true }),
+        ).rejects.toMatchObject({
+          code: "validation",
+        });
+    }
+    expect(await store.history("t")).toEqual([]);
+    expect(await store.leaser({ owner: "other", ttlMs: 60_000 }).claim(["t"], at)).toHaveLength(1);
+  });
+});

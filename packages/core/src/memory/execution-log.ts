@@ -43,6 +43,7 @@ export class MemoryExecutionLog {
   #metadata: Record<string, unknown>[] = [];
 
   start(execution: NewExecution): ExecutionRecord {
+    checkExecution(execution);
     const previous = this.#metadata[this.#size - 1];
     const given = execution.metadata ?? {};
     // Copied first: invalid metadata (a cycle, say) adds nothing.
@@ -225,4 +226,29 @@ export class MemoryExecutionLog {
 function hasKeys(data: Record<string, unknown>): boolean {
   for (const key in data) if (Object.hasOwn(data, key)) return true;
   return false;
+}
+
+/**
+ * A new record's instants and counts, checked before anything is stored: an Invalid Date or a
+ * count that is not a whole number is a `validation` error naming the field (a record with an
+ * Invalid Date slot could never be matched, listed in order or pruned).
+ */
+function checkExecution(e: NewExecution): void {
+  const field = (name: string, what: string) =>
+    new ActorError("validation", `execution of task ${String(e.taskId)}: ${name} must be ${what}`, {
+      context: { taskId: String(e.taskId) },
+    });
+  for (const name of ["scheduledFor", "startedAt"] as const) {
+    const at = e[name];
+    if (!(at instanceof Date) || Number.isNaN(at.getTime()))
+      throw field(name, `a valid Date, not ${String(at)}`);
+  }
+  const done = e.completedAt;
+  if (done != null && (!(done instanceof Date) || Number.isNaN(done.getTime())))
+    throw field("completedAt", `a valid Date or null, not ${String(done)}`);
+  for (const name of ["attempt", "skillsSucceeded", "skillsFailed", "skillsSkipped"] as const) {
+    const n = e[name];
+    if (n !== undefined && !Number.isSafeInteger(n))
+      throw field(name, `a whole number, not ${String(n)}`);
+  }
 }
