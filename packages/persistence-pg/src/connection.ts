@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { Kysely, PostgresDialect, sql } from "kysely";
 import pg from "pg";
 import type { PgPoolClientLike, PgPoolLike } from "./pool-like.js";
+import { hotRowTypes } from "./row-types.js";
 
 /**
  * `host:port/database` of a connection string, without user or password, for error messages.
@@ -142,10 +143,12 @@ function statementName(names: Map<string, string>, text: string): string {
  * With `prepare`, a statement whose text starts with {@link PREPARED} is sent by name on `pg`
  * clients: each connection parses it once, and PostgreSQL may keep its plan, where an unnamed
  * statement is planned again on every call. Planning the batched statements cost more than a
- * millisecond each, most of a lightly loaded run's time.
+ * millisecond each, most of a lightly loaded run's time. Their rows are read with
+ * {@link hotRowTypes} (a `timestamptz` parser without regular expressions).
  */
 export function kyselyOver<DB>(pool: PgPoolLike, prepare = false): Kysely<DB> {
   const names = new Map<string, string>();
+  const types = hotRowTypes();
   // One wrapper per pooled client, made at its first checkout.
   const wrappers = new WeakMap<object, PgPoolClientLike>();
   const wrap = (client: PgPoolClientLike): PgPoolClientLike => {
@@ -154,7 +157,7 @@ export function kyselyOver<DB>(pool: PgPoolLike, prepare = false): Kysely<DB> {
       // kysely hands each query a fresh array of values.
       query: (text: unknown, values?: readonly unknown[]) =>
         typeof text === "string" && text.startsWith(PREPARED)
-          ? pgClient.query({ name: statementName(names, text), text, values })
+          ? pgClient.query({ name: statementName(names, text), text, values, types })
           : pgClient.query(text, values),
       release: (destroy?: boolean) => client.release(destroy),
     } as unknown as PgPoolClientLike;

@@ -23,25 +23,25 @@ const PAUSE_REASONS = new Set<unknown>([null, "manual", "circuit-open"]);
  */
 export function taskWrite(state: TaskState, updatedAt: Date): TaskWrite {
   const taskId = textOf(state.taskId, "taskId");
-  const at = (field: string) => `task ${taskId}: ${field}`;
+  const at = `task ${taskId}`;
   if (!PAUSE_REASONS.has(state.pauseReason)) {
     throw new ActorError(
       "validation",
-      `${at("pauseReason")} must be null, "manual" or "circuit-open"`,
+      `${at}: pauseReason must be null, "manual" or "circuit-open"`,
     );
   }
   return {
     taskId,
-    actorName: textOf(state.actorName, at("actorName")),
-    lastRun: optionalInstantOf(state.lastRun, at("lastRun")),
-    nextRun: optionalInstantOf(state.nextRun, at("nextRun")),
-    consecutiveFailures: intOf(state.consecutiveFailures, at("consecutiveFailures")),
+    actorName: textOf(state.actorName, at, "actorName"),
+    lastRun: optionalInstantOf(state.lastRun, at, "lastRun"),
+    nextRun: optionalInstantOf(state.nextRun, at, "nextRun"),
+    consecutiveFailures: intOf(state.consecutiveFailures, at, "consecutiveFailures"),
     paused: Boolean(state.paused),
     pauseReason: state.pauseReason,
     completed: Boolean(state.completed),
     active: Boolean(state.active),
-    scheduleKey: state.scheduleKey === null ? null : textOf(state.scheduleKey, at("scheduleKey")),
-    metadataJson: jsonOf(state.metadata, at("metadata")),
+    scheduleKey: state.scheduleKey === null ? null : textOf(state.scheduleKey, at, "scheduleKey"),
+    metadataJson: jsonOf(state.metadata, at, "metadata"),
     updatedAt,
   };
 }
@@ -68,25 +68,25 @@ export function savedTask(write: TaskWrite, version: number, updatedAt: Date): T
 /** Checks a new execution and turns it into statement parameters. */
 export function executionWrite(e: NewExecution): ExecutionWrite {
   const taskId = textOf(e.taskId, "execution taskId");
-  const at = (field: string) => `execution of task ${taskId}: ${field}`;
+  const at = `execution of task ${taskId}`;
   const status = e.status ?? "running";
   if (!STATUSES.has(status))
-    throw new ActorError("validation", `${at("status")} ${String(status)} is unknown`);
+    throw new ActorError("validation", `${at}: status ${String(status)} is unknown`);
   return {
     taskId,
-    actorName: textOf(e.actorName, at("actorName")),
-    scheduledFor: instantOf(e.scheduledFor, at("scheduledFor")),
-    startedAt: instantOf(e.startedAt, at("startedAt")),
-    completedAt: optionalInstantOf(e.completedAt, at("completedAt")),
+    actorName: textOf(e.actorName, at, "actorName"),
+    scheduledFor: instantOf(e.scheduledFor, at, "scheduledFor"),
+    startedAt: instantOf(e.startedAt, at, "startedAt"),
+    completedAt: optionalInstantOf(e.completedAt, at, "completedAt"),
     status,
-    attempt: intOf(e.attempt, at("attempt")),
+    attempt: intOf(e.attempt, at, "attempt"),
     errorCode: e.errorCode ?? null,
     errorMessage: freeTextOf(e.errorMessage),
-    skillsSucceeded: intOf(e.skillsSucceeded ?? 0, at("skillsSucceeded")),
-    skillsFailed: intOf(e.skillsFailed ?? 0, at("skillsFailed")),
-    skillsSkipped: intOf(e.skillsSkipped ?? 0, at("skillsSkipped")),
-    instanceId: textOf(e.instanceId, at("instanceId")),
-    metadataJson: jsonOf(e.metadata ?? {}, at("metadata")),
+    skillsSucceeded: intOf(e.skillsSucceeded ?? 0, at, "skillsSucceeded"),
+    skillsFailed: intOf(e.skillsFailed ?? 0, at, "skillsFailed"),
+    skillsSkipped: intOf(e.skillsSkipped ?? 0, at, "skillsSkipped"),
+    instanceId: textOf(e.instanceId, at, "instanceId"),
+    metadataJson: jsonOf(e.metadata ?? {}, at, "metadata"),
   };
 }
 
@@ -118,41 +118,41 @@ export function isExecutionId(id: string): boolean {
 
 /** Checks an outcome and turns it into statement parameters. */
 export function finishWrite(id: string, o: ExecutionOutcome): FinishWrite {
-  const at = (field: string) => `outcome of execution ${id}: ${field}`;
+  const at = `outcome of execution ${id}`;
   if (o.status === ("running" as string) || !STATUSES.has(o.status)) {
     throw new ActorError(
       "validation",
-      `${at("status")} must be a final status, not ${String(o.status)}`,
+      `${at}: status must be a final status, not ${String(o.status)}`,
     );
   }
   const count = (n: number | undefined, field: string) =>
-    n === undefined ? undefined : intOf(n, at(field));
+    n === undefined ? undefined : intOf(n, at, field);
   return {
     id,
     status: o.status,
-    completedAt: instantOf(o.completedAt, at("completedAt")),
+    completedAt: instantOf(o.completedAt, at, "completedAt"),
     errorCode: o.errorCode,
     errorMessage: o.errorMessage === undefined ? undefined : freeTextOf(o.errorMessage),
     skillsSucceeded: count(o.skillsSucceeded, "skillsSucceeded"),
     skillsFailed: count(o.skillsFailed, "skillsFailed"),
     skillsSkipped: count(o.skillsSkipped, "skillsSkipped"),
-    metadataJson: o.metadata === undefined ? null : jsonOf(o.metadata, at("metadata")),
+    metadataJson: o.metadata === undefined ? null : jsonOf(o.metadata, at, "metadata"),
   };
 }
 
 /** Checks a post record and turns it into statement parameters. */
 export function postWrite(p: PostRecord): PostWrite {
   const key = textOf(p.idempotencyKey, "post idempotencyKey");
-  const at = (field: string) => `post ${key}: ${field}`;
+  const at = `post ${key}`;
   return {
     idempotencyKey: key,
-    taskId: textOf(p.taskId, at("taskId")),
-    actorName: textOf(p.actorName, at("actorName")),
-    platform: textOf(p.platform, at("platform")),
-    destination: textOf(p.destination, at("destination")),
-    contentId: p.contentId === null ? null : textOf(p.contentId, at("contentId")),
-    messageIdsJson: jsonOf(p.messageIds ?? [], at("messageIds")),
-    postedAt: instantOf(p.postedAt, at("postedAt")),
-    metadataJson: jsonOf(p.metadata ?? {}, at("metadata")),
+    taskId: textOf(p.taskId, at, "taskId"),
+    actorName: textOf(p.actorName, at, "actorName"),
+    platform: textOf(p.platform, at, "platform"),
+    destination: textOf(p.destination, at, "destination"),
+    contentId: p.contentId === null ? null : textOf(p.contentId, at, "contentId"),
+    messageIdsJson: jsonOf(p.messageIds ?? [], at, "messageIds"),
+    postedAt: instantOf(p.postedAt, at, "postedAt"),
+    metadataJson: jsonOf(p.metadata ?? {}, at, "metadata"),
   };
 }

@@ -2,13 +2,7 @@ import { sql } from "kysely";
 import { prepared } from "../connection.js";
 import { STATE_COLUMNS } from "../rows.js";
 import type { SqlContext } from "../tables.js";
-import {
-  CLAIM_COLUMNS,
-  claimable,
-  claimRow,
-  stateColumns,
-  type ClaimedRow,
-} from "./claim-tasks.js";
+import { CLAIM_COLUMNS, claimable, stateColumns, type ClaimedRow } from "./claim-tasks.js";
 import { instantText, JsonRows } from "./json-rows.js";
 import type { ExecutionWrite } from "./start-executions.js";
 
@@ -54,19 +48,7 @@ export async function beginSlots(
     WITH won AS (
       SELECT s.task_id, w.owner, w.expires_at, w.only_if_not_run, w.actor_name, w.scheduled_for,
         w.started_at, w.attempt, w.instance_id, w.metadata
-      FROM ${t.state} s JOIN ${wanted.from(
-        "w",
-        requests.map((r) => ({
-          ...claimRow(r.write.taskId, r.owner, r.now, r.expiresAt),
-          only_if_not_run: r.onlyIfNotRun,
-          actor_name: r.write.actorName,
-          scheduled_for: instantText(r.write.scheduledFor),
-          started_at: instantText(r.write.startedAt),
-          attempt: r.write.attempt,
-          instance_id: r.write.instanceId,
-          metadata: r.write.metadataJson,
-        })),
-      )} ON w.task_id = s.task_id
+      FROM ${t.state} s JOIN ${wanted.from("w", requests.map(beginRow))} ON w.task_id = s.task_id
       WHERE ${claimable}
     ), claimed AS (
       UPDATE ${t.state} s SET lease_owner = won.owner, lease_expires_at = won.expires_at
@@ -88,4 +70,21 @@ export async function beginSlots(
     FROM claimed
   `.execute(db);
   return rows;
+}
+
+/** One request as a row of `wanted` (the claim's columns as `claimRow` writes them, then the record's). */
+function beginRow({ owner, now, expiresAt, onlyIfNotRun, write }: BeginRequest) {
+  return {
+    task_id: write.taskId,
+    owner,
+    now: instantText(now),
+    expires_at: instantText(expiresAt),
+    only_if_not_run: onlyIfNotRun,
+    actor_name: write.actorName,
+    scheduled_for: instantText(write.scheduledFor),
+    started_at: instantText(write.startedAt),
+    attempt: write.attempt,
+    instance_id: write.instanceId,
+    metadata: write.metadataJson,
+  };
 }
