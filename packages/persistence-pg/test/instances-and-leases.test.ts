@@ -1,4 +1,4 @@
-import { newTaskState, type ActorError } from "@actor/core";
+import { newTaskState, type ActorError, type ExecutionRecord } from "@actor/core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { migrateToLatest, PostgresStatePersistence, type TaskChange } from "../src/index.js";
 import {
@@ -264,6 +264,39 @@ describe("careless input", () => {
       errorMessage: "bad\u0000byte",
     });
     expect(done.errorMessage).toBe("bad\uFFFDbyte");
+  });
+
+  it("a careless error code (NUL, lone surrogate) is stored cleaned and fails no batch", async () => {
+    const careless = "code\u0000\uD800" as ExecutionRecord["errorCode"];
+    const open = (taskId: string) =>
+      a.start({
+        taskId,
+        actorName: "x",
+        scheduledFor: at(0),
+        startedAt: at(0),
+        attempt: 1,
+        instanceId: "i",
+      });
+    const [one, two] = await Promise.all([open("ec1"), open("ec2")]);
+    const [bad, plain] = await Promise.all([
+      a.finish(one.id, { status: "failed", completedAt: at(1), errorCode: careless }),
+      a.finish(two.id, { status: "failed", completedAt: at(1), errorCode: "internal" }),
+    ]);
+    expect(bad.errorCode).toBe("code\uFFFD\uFFFD");
+    expect(plain.errorCode).toBe("internal");
+    const started = await a.start({
+      taskId: "ec3",
+      actorName: "x",
+      scheduledFor: at(0),
+      startedAt: at(0),
+      completedAt: at(1),
+      status: "failed",
+      attempt: 1,
+      instanceId: "i",
+      errorCode: careless,
+    });
+    expect(started.errorCode).toBe("code\uFFFD\uFFFD");
+    expect((await b.history("ec3"))[0]?.errorCode).toBe("code\uFFFD\uFFFD");
   });
 
   it("lone surrogates are stored as U+FFFD in text and JSON alike (a pair is kept)", async () => {

@@ -66,7 +66,7 @@ export function outcomeRow(o: FinishWrite): Record<string, unknown> {
 
 /** `outcomes` as a row source: `v(...)`, one {@link outcomeRow} each with its position (`ord`). */
 export function outcomeRows(outcomes: readonly FinishWrite[]): RawBuilder<unknown> {
-  return outcomeColumns.from("v", outcomes.map(outcomeRow));
+  return outcomeColumns.from("v", outcomes.map(outcomeRow), true);
 }
 
 /**

@@ -67,7 +67,7 @@ export function taskRow(task: TaskWrite): Record<string, unknown> {
  * position (`ord`, from 1).
  */
 export function taskRows(tasks: readonly TaskWrite[]): RawBuilder<unknown> {
-  return taskColumns.from("w", tasks.map(taskRow));
+  return taskColumns.from("w", tasks.map(taskRow), true);
 }
 
 /**

@@ -67,7 +67,7 @@ export async function settleSlots(
 ): Promise<SettleResults> {
   const { rows } = await sql<SettledRow & { ord: number }>`${prepared}
     WITH v AS (
-      SELECT * FROM ${settlements.from("v", slots.map(settlementRow))}
+      SELECT * FROM ${settlements.from("v", slots.map(settlementRow), true)}
     ), ${closeRunning(t, sql`v.*, ${recordAsE}`)}, slocked AS (
       SELECT c.* FROM ${t.state} s JOIN closed c ON c.task_id = s.task_id
       ORDER BY s.task_id

@@ -70,6 +70,7 @@ export async function startExecutions(
           instance_id: r.instanceId,
           metadata: r.metadataJson,
         })),
+        true,
       )}
     ), inserted AS (
       INSERT INTO ${t.executions} (id, task_id, actor_name, scheduled_for, started_at, completed_at,
