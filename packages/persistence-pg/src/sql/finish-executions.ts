@@ -96,11 +96,19 @@ export function closeRunning(t: Tables, returning: RawBuilder<unknown>): RawBuil
   // primary key: a join of two CTEs would be planned from their row estimates (a function scan
   // is guessed at 100 rows, a CTE after it at 1), and a nested loop over two CTEs of a few
   // thousand rows each is quadratic.
+  //
+  // Each record is looked up and locked on its own (a LATERAL subquery, run once per outcome in id
+  // order), by its primary key: the status test is written so that it cannot use the partial index
+  // of running records. Planned as a join, the planner (whose statistics rarely know how many runs
+  // are in flight) read that whole index for every batch, or, with the index out of reach, the
+  // whole table; inside a LATERAL with stale statistics it scanned the index once per record.
   return sql`locked AS (
-      SELECT v.* FROM ${t.executions} e JOIN v ON v.id = e.id
-      WHERE e.status = 'running'
-      ORDER BY e.id
-      FOR UPDATE OF e
+      SELECT v.* FROM (SELECT * FROM v ORDER BY v.id) v
+      CROSS JOIN LATERAL (
+        SELECT FROM ${t.executions} e
+        WHERE e.id = v.id AND coalesce(e.status, '') = 'running'
+        FOR UPDATE OF e
+      ) running
     ), closed AS (
       UPDATE ${t.executions} e SET ${CLOSE_RECORD}
       FROM locked v
