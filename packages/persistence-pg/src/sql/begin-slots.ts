@@ -48,7 +48,8 @@ export async function beginSlots(
     WITH won AS (
       SELECT s.task_id, w.owner, w.expires_at, w.only_if_not_run, w.actor_name, w.scheduled_for,
         w.started_at, w.attempt, w.instance_id, w.metadata
-      FROM ${t.state} s JOIN ${wanted.from("w", requests.map(beginRow), true)} ON w.task_id = s.task_id
+      FROM ${t.state} s
+      JOIN ${wanted.from("w", requests.map(beginRow), true)} ON w.task_id = s.task_id
       WHERE ${claimable}
     ), claimed AS (
       UPDATE ${t.state} s SET lease_owner = won.owner, lease_expires_at = won.expires_at
@@ -72,7 +73,7 @@ export async function beginSlots(
   return rows;
 }
 
-/** One request as a row of `wanted` (the claim's columns as `claimRow` writes them, then the record's). */
+/** One request as a row of `wanted`: the claim's columns (see `claimRow`), then the record's. */
 function beginRow({ owner, now, expiresAt, onlyIfNotRun, write }: BeginRequest) {
   return {
     task_id: write.taskId,
