@@ -196,22 +196,18 @@ export function mayHoldLoneSurrogate(json: string): boolean {
 export const LONE_SURROGATE_ESCAPE = /\\ud[89a-f]/i;
 /** The same escape, as it stays in keys (which the replacer does not see). */
 const LONE_SURROGATE_KEY = /(?<!\\)((?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/gi;
-/** A surrogate that is not half of a pair. */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * `text` with each lone surrogate replaced by U+FFFD, as UTF-8 encoding (and so node-pg) would
  * write it: JSON parameters cannot carry a lone surrogate at all.
  */
 export function wellFormed(text: string): string {
-  return (text as unknown as WellFormedString).isWellFormed()
-    ? text
-    : text.replace(LONE_SURROGATE, "\uFFFD");
+  return (text as unknown as WellFormedString).toWellFormed();
 }
 
-/** `String.prototype.isWellFormed` (ES2024, in every Node.js this package supports). */
+/** `String.prototype.toWellFormed` (ES2024, in every Node.js this package supports). */
 interface WellFormedString {
-  isWellFormed(): boolean;
+  toWellFormed(): string;
 }
 
 /** The earliest instant `timestamptz` holds that is safe to send: 1 January 4713 BC. */
