@@ -20,16 +20,19 @@ export interface BeginRequest {
 /** A won claim, with the task's state as the claim read it and the id of the record opened. */
 export type BegunRow = ClaimedRow & { execution_id: string | null };
 
-const wanted = new JsonRows([
-  ...CLAIM_COLUMNS,
-  ["only_if_not_run", "bool"],
-  ["actor_name", "text"],
-  ["scheduled_for", "timestamptz"],
-  ["started_at", "timestamptz"],
-  ["attempt", "int"],
-  ["instance_id", "text"],
-  ["metadata", "text"],
-]);
+const wanted = new JsonRows(
+  [
+    ...CLAIM_COLUMNS,
+    ["only_if_not_run", "bool"],
+    ["actor_name", "text"],
+    ["scheduled_for", "timestamptz"],
+    ["started_at", "timestamptz"],
+    ["attempt", "int"],
+    ["instance_id", "text"],
+    ["metadata", "text"],
+  ],
+  true,
+);
 
 /**
  * Begins many slots in one statement (batched `TaskLeaser.begin`): claims each task as
@@ -49,7 +52,7 @@ export async function beginSlots(
       SELECT s.task_id, w.owner, w.expires_at, w.only_if_not_run, w.actor_name, w.scheduled_for,
         w.started_at, w.attempt, w.instance_id, w.metadata
       FROM ${t.state} s
-      JOIN ${wanted.from("w", requests.map(beginRow), true)} ON w.task_id = s.task_id
+      JOIN ${wanted.from("w", requests.map(beginRow))} ON w.task_id = s.task_id
       WHERE ${claimable}
     ), claimed AS (
       UPDATE ${t.state} s SET lease_owner = won.owner, lease_expires_at = won.expires_at

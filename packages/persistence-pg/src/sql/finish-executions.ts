@@ -45,7 +45,7 @@ export const OUTCOME_COLUMNS = [
   ["outcome_metadata", "text"],
 ] as const;
 
-const outcomeColumns = new JsonRows(OUTCOME_COLUMNS);
+const outcomeColumns = new JsonRows(OUTCOME_COLUMNS, true);
 
 /** One outcome as a row of {@link OUTCOME_COLUMNS}, with whether it sets each error field. */
 export function outcomeRow(o: FinishWrite): Record<string, unknown> {
@@ -66,7 +66,7 @@ export function outcomeRow(o: FinishWrite): Record<string, unknown> {
 
 /** `outcomes` as a row source: `v(...)`, one {@link outcomeRow} each with its position (`ord`). */
 export function outcomeRows(outcomes: readonly FinishWrite[]): RawBuilder<unknown> {
-  return outcomeColumns.from("v", outcomes.map(outcomeRow), true);
+  return outcomeColumns.from("v", outcomes.map(outcomeRow));
 }
 
 /**

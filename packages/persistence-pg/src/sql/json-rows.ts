@@ -23,23 +23,26 @@ import { LONE_SURROGATE_ESCAPE, mayHoldLoneSurrogate, wellFormed } from "../rows
 export class JsonRows {
   readonly #columns: RawBuilder<unknown>;
   readonly #names: RawBuilder<unknown>;
+  readonly #checked: boolean;
 
-  /** `columns`: each column's name (the object key) and PostgreSQL type, in order. */
-  constructor(columns: readonly (readonly [name: string, type: string])[]) {
+  /**
+   * `columns`: each column's name (the object key) and PostgreSQL type, in order. `checked`: every
+   * string in the rows comes from a write the checks of `writes.ts` made (well-formed, without
+   * NUL), so the JSON text is not scanned for escapes — a scan of a batch's whole text, whose
+   * nested JSON is full of backslashes, cost as much as writing it. Without it (names looked up,
+   * which nothing checked), lone surrogates and NULs are sent as U+FFFD.
+   */
+  constructor(columns: readonly (readonly [name: string, type: string])[], checked = false) {
+    this.#checked = checked;
     this.#columns = sql.raw(columns.map(([name, type]) => `${name} ${type}`).join(", "));
     this.#names = sql.raw(columns.map(([name]) => name).join(", "));
   }
 
-  /**
-   * `rows` as a row source named `alias`, with the extra column `ord`. `checked`: every string in
-   * `rows` comes from a write the checks of `writes.ts` made (well-formed, without NUL), so the
-   * JSON text is not scanned for escapes — a scan of a batch's whole text, whose nested JSON is
-   * full of backslashes, cost as much as writing it.
-   */
-  from(alias: string, rows: readonly object[], checked = false): RawBuilder<unknown> {
+  /** `rows` as a row source named `alias`, with the extra column `ord`. */
+  from(alias: string, rows: readonly object[]): RawBuilder<unknown> {
     let json = JSON.stringify(rows);
     if (
-      !checked &&
+      !this.#checked &&
       mayHoldLoneSurrogate(json) &&
       (LONE_SURROGATE_ESCAPE.test(json) || json.includes("\\u0000"))
     ) {

@@ -42,7 +42,7 @@ export const TASK_COLUMNS = [
   ["updated_at", "timestamptz"],
 ] as const;
 
-const taskColumns = new JsonRows(TASK_COLUMNS);
+const taskColumns = new JsonRows(TASK_COLUMNS, true);
 
 /** One task as a row of {@link TASK_COLUMNS}. */
 export function taskRow(task: TaskWrite): Record<string, unknown> {
@@ -67,7 +67,7 @@ export function taskRow(task: TaskWrite): Record<string, unknown> {
  * position (`ord`, from 1).
  */
 export function taskRows(tasks: readonly TaskWrite[]): RawBuilder<unknown> {
-  return taskColumns.from("w", tasks.map(taskRow), true);
+  return taskColumns.from("w", tasks.map(taskRow));
 }
 
 /**

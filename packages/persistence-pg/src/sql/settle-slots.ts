@@ -43,7 +43,7 @@ export interface SettleResults {
 const cols = (alias: string) => sql.raw(EXECUTION_COLUMNS.map((c) => `${alias}.${c}`).join(", "));
 
 /** One row per slot: its outcome and its state (no column names clash), and the settling owner. */
-const settlements = new JsonRows([...OUTCOME_COLUMNS, ...TASK_COLUMNS, ["owner", "text"]]);
+const settlements = new JsonRows([...OUTCOME_COLUMNS, ...TASK_COLUMNS, ["owner", "text"]], true);
 
 /**
  * Settles many slots in one statement (batched `TaskLeaser.settle`), all or nothing per slot: the
@@ -67,7 +67,7 @@ export async function settleSlots(
 ): Promise<SettleResults> {
   const { rows } = await sql<SettledRow & { ord: number }>`${prepared}
     WITH v AS (
-      SELECT * FROM ${settlements.from("v", slots.map(settlementRow), true)}
+      SELECT * FROM ${settlements.from("v", slots.map(settlementRow))}
     ), ${closeRunning(t, sql`v.*, ${recordAsE}`)}, slocked AS (
       SELECT c.* FROM ${t.state} s JOIN closed c ON c.task_id = s.task_id
       ORDER BY s.task_id

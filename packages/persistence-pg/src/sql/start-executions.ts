@@ -21,22 +21,25 @@ export interface ExecutionWrite {
   metadataJson: string;
 }
 
-const started = new JsonRows([
-  ["task_id", "text"],
-  ["actor_name", "text"],
-  ["scheduled_for", "timestamptz"],
-  ["started_at", "timestamptz"],
-  ["completed_at", "timestamptz"],
-  ["status", "text"],
-  ["attempt", "int"],
-  ["error_code", "text"],
-  ["error_message", "text"],
-  ["skills_succeeded", "int"],
-  ["skills_failed", "int"],
-  ["skills_skipped", "int"],
-  ["instance_id", "text"],
-  ["metadata", "text"],
-]);
+const started = new JsonRows(
+  [
+    ["task_id", "text"],
+    ["actor_name", "text"],
+    ["scheduled_for", "timestamptz"],
+    ["started_at", "timestamptz"],
+    ["completed_at", "timestamptz"],
+    ["status", "text"],
+    ["attempt", "int"],
+    ["error_code", "text"],
+    ["error_message", "text"],
+    ["skills_succeeded", "int"],
+    ["skills_failed", "int"],
+    ["skills_skipped", "int"],
+    ["instance_id", "text"],
+    ["metadata", "text"],
+  ],
+  true,
+);
 
 /**
  * Inserts many execution records in one statement (batched `ExecutionLog.start`) and returns their
@@ -70,7 +73,6 @@ export async function startExecutions(
           instance_id: r.instanceId,
           metadata: r.metadataJson,
         })),
-        true,
       )}
     ), inserted AS (
       INSERT INTO ${t.executions} (id, task_id, actor_name, scheduled_for, started_at, completed_at,
