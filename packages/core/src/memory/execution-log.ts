@@ -234,21 +234,28 @@ function hasKeys(data: Record<string, unknown>): boolean {
  * Invalid Date slot could never be matched, listed in order or pruned).
  */
 function checkExecution(e: NewExecution): void {
-  const field = (name: string, what: string) =>
-    new ActorError("validation", `execution of task ${String(e.taskId)}: ${name} must be ${what}`, {
-      context: { taskId: String(e.taskId) },
-    });
   for (const name of ["scheduledFor", "startedAt"] as const) {
     const at = e[name];
     if (!(at instanceof Date) || Number.isNaN(at.getTime()))
-      throw field(name, `a valid Date, not ${String(at)}`);
+      throw invalidField(e, name, `a valid Date, not ${String(at)}`);
   }
   const done = e.completedAt;
   if (done != null && (!(done instanceof Date) || Number.isNaN(done.getTime())))
-    throw field("completedAt", `a valid Date or null, not ${String(done)}`);
+    throw invalidField(e, "completedAt", `a valid Date or null, not ${String(done)}`);
   for (const name of ["attempt", "skillsSucceeded", "skillsFailed", "skillsSkipped"] as const) {
     const n = e[name];
     if (n !== undefined && !Number.isSafeInteger(n))
-      throw field(name, `a whole number, not ${String(n)}`);
+      throw invalidField(e, name, `a whole number, not ${String(n)}`);
   }
+}
+
+/** The `validation` error of field `name` of a new record (built only when a check fails). */
+function invalidField(e: NewExecution, name: string, what: string): ActorError {
+  return new ActorError(
+    "validation",
+    `execution of task ${String(e.taskId)}: ${name} must be ${what}`,
+    {
+      context: { taskId: String(e.taskId) },
+    },
+  );
 }
